@@ -1,0 +1,1 @@
+"""Crystal Bay customer Telegram bot."""

@@ -1,0 +1,1 @@
+"""Built-in plugins, registered from ``DEFAULT_PLUGINS`` like third-party ones."""

@@ -1,0 +1,1 @@
+"""The rules assistant (no model needed); see ``crystalbay.assistant_rules``."""

@@ -1,0 +1,9 @@
+"""Ports: the Protocols that adapters (from plugins) satisfy."""
+
+from crystalbay.ports.assistant import Assistant
+from crystalbay.ports.channel import Channel
+from crystalbay.ports.common import Health
+from crystalbay.ports.crm import CRM
+from crystalbay.ports.tour_provider import DictionaryKind, TourProvider
+
+__all__ = ["CRM", "Assistant", "Channel", "DictionaryKind", "Health", "TourProvider"]

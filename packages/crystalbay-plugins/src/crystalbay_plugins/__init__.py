@@ -1,0 +1,1 @@
+"""Crystal Bay integrations, each a pluggy plugin."""

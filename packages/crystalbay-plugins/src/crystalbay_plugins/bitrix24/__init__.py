@@ -1,0 +1,1 @@
+"""bitrix24 plugin (work in progress)."""

@@ -1,0 +1,1 @@
+"""proxy plugin (work in progress)."""

@@ -1,0 +1,1 @@
+"""samo plugin (work in progress)."""

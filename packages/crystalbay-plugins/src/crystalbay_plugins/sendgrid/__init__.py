@@ -1,0 +1,1 @@
+"""sendgrid plugin (work in progress)."""

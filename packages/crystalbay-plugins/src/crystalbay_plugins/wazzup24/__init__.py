@@ -1,0 +1,1 @@
+"""wazzup24 plugin (work in progress)."""
