@@ -1,0 +1,72 @@
+"""Ask every provider at once; turn each provider's failure into a report, not an exception."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TypeVar
+
+from crystalbay.errors import IntegrationError
+from crystalbay.ports.tour_provider import TourProvider  # noqa: TC001 - used at runtime by name
+from crystalbay.services.tour_results import ProviderFailure
+
+__all__ = ["ask_all"]
+
+logger = logging.getLogger("crystalbay.services.tours")
+
+T = TypeVar("T")
+
+
+async def ask_all(
+    providers: Mapping[str, TourProvider],
+    call: Callable[[TourProvider], Awaitable[T]],
+    *,
+    timeout: float | None,
+) -> tuple[list[tuple[str, T]], list[ProviderFailure]]:
+    """Run ``call`` on every provider concurrently.
+
+    Args:
+        providers: Provider name -> adapter.
+        call: What to ask each provider.
+        timeout: Seconds each provider may take, or ``None`` for no limit.
+
+    Returns:
+        The answers as ``(name, answer)`` and the failures, both in the providers' order.
+    """
+    outcomes = await asyncio.gather(
+        *(_guarded(name, provider, call, timeout) for name, provider in providers.items())
+    )
+    answers: list[tuple[str, T]] = []
+    failures: list[ProviderFailure] = []
+    for name, outcome in zip(providers, outcomes, strict=True):
+        if isinstance(outcome, ProviderFailure):
+            failures.append(outcome)
+        else:
+            answers.append((name, outcome))
+    return answers, failures
+
+
+async def _guarded(
+    name: str,
+    provider: TourProvider,
+    call: Callable[[TourProvider], Awaitable[T]],
+    timeout: float | None,
+) -> T | ProviderFailure:
+    try:
+        async with asyncio.timeout(timeout):
+            return await call(provider)
+    except TimeoutError:
+        detail = f"no answer within {timeout:g} s; try again later"
+        return ProviderFailure(provider=name, detail=detail, retryable=True)
+    except IntegrationError as exc:
+        return ProviderFailure(provider=name, detail=_strip(exc), retryable=exc.retryable)
+    except Exception as exc:  # one broken provider must not hide the others
+        logger.exception("tour provider %r failed unexpectedly", name)
+        detail = f"unexpected {type(exc).__name__}; see the server log"
+        return ProviderFailure(provider=name, detail=detail, retryable=False)
+
+
+def _strip(exc: IntegrationError) -> str:
+    prefix = f"{exc.integration}: "
+    return exc.detail.removeprefix(prefix)

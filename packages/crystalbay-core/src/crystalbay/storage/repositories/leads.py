@@ -1,0 +1,198 @@
+"""Leads, their tags and their activity log."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import msgspec
+
+from crystalbay.domain.activity import ActivityEntry, FieldChange
+from crystalbay.domain.leads import Lead, TripBrief
+from crystalbay.domain.pipeline import Outcome, Stage
+from crystalbay.errors import Conflict, NotFound
+from crystalbay.storage.repositories._common import as_utc, dumps, utcnow
+from crystalbay.storage.tables import Activity, LeadRow, LeadTag
+
+__all__ = ["LeadFilter", "LeadRepository"]
+
+_COLUMNS = {column._meta.name: column for column in LeadRow._meta.columns}  # noqa: SLF001
+_JSON_FIELDS = frozenset({"brief", "external_ids", "tags"})
+
+
+class LeadFilter(msgspec.Struct, frozen=True, kw_only=True):
+    """Board and API filters; ``None`` means "any"."""
+
+    stage: Stage | None = None
+    assignee: str | None = None
+    tag: str | None = None
+    source: str | None = None
+    text: str | None = None
+    contact_id: int | None = None
+    outcome: Outcome | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+class LeadRepository:
+    """The only code that queries the lead, tag and activity tables."""
+
+    async def insert(self, values: Mapping[str, object]) -> Lead:
+        """Insert a lead from field values (as on :class:`Lead`); return it."""
+        now = utcnow()
+        row = _to_row({**values, "created_at": now, "updated_at": now, "version": 1})
+        result = await LeadRow.insert(LeadRow(**row)).returning(LeadRow.id)
+        lead_id: int = result[0]["id"]
+        await self._write_tags(lead_id, values.get("tags", ()))  # type: ignore[arg-type]
+        return await self.get(lead_id)
+
+    async def get(self, lead_id: int) -> Lead:
+        """Load a lead.
+
+        Raises:
+            NotFound: No such lead.
+        """
+        row = await LeadRow.select().where(LeadRow.id == lead_id).first()
+        if row is None:
+            raise NotFound(f"lead {lead_id} does not exist", field="lead_id")
+        return _to_lead(row)
+
+    async def update(self, lead_id: int, values: Mapping[str, object], *, version: int) -> Lead:
+        """Write changed fields if the stored version is still ``version``.
+
+        Raises:
+            Conflict: Someone else changed the lead first.
+        """
+        row = _to_row({**values, "updated_at": utcnow(), "version": version + 1})
+        changed = await LeadRow.update({_COLUMNS[k]: v for k, v in row.items()}).where(
+            (LeadRow.id == lead_id) & (LeadRow.version == version)
+        ).returning(LeadRow.id)
+        if not changed:
+            current = await self.get(lead_id)
+            raise Conflict(
+                f"lead {lead_id} changed meanwhile (version {current.version}, expected "
+                f"{version}); reload it and try again",
+                field="version",
+            )
+        if "tags" in values:
+            await self._write_tags(lead_id, values["tags"])  # type: ignore[arg-type]
+        return await self.get(lead_id)
+
+    async def list(self, flt: LeadFilter) -> tuple[list[Lead], int]:
+        """Leads matching ``flt``, most recently updated first, and the total count."""
+        where = await self._where(flt)
+        count_query = LeadRow.count()
+        select = LeadRow.select()
+        if where is not None:
+            count_query = count_query.where(where)
+            select = select.where(where)
+        total = await count_query
+        rows = await select.order_by(LeadRow.updated_at, LeadRow.id, ascending=False).limit(
+            flt.limit
+        ).offset(flt.offset)
+        return [_to_lead(r) for r in rows], total
+
+    async def find_open_for_contact(self, contact_id: int) -> Lead | None:
+        """The contact's most recently updated open lead."""
+        leads, _ = await self.list(LeadFilter(contact_id=contact_id, outcome=Outcome.OPEN, limit=1))
+        return leads[0] if leads else None
+
+    async def add_activity(
+        self,
+        lead_id: int,
+        *,
+        actor: str,
+        action: str,
+        changes: Sequence[FieldChange] = (),
+        note: str | None = None,
+    ) -> None:
+        """Append to the lead's activity log."""
+        await Activity.insert(
+            Activity(
+                lead_id=lead_id,
+                actor=actor,
+                action=action,
+                changes=dumps(list(changes)),
+                note=note,
+                created_at=utcnow(),
+            )
+        )
+
+    async def activity(self, lead_id: int, *, limit: int = 200) -> list[ActivityEntry]:
+        """The lead's activity log, oldest first."""
+        rows = await Activity.select().where(Activity.lead_id == lead_id).order_by(Activity.id).limit(
+            limit
+        )
+        return [
+            ActivityEntry(
+                id=r["id"],
+                lead_id=r["lead_id"],
+                actor=r["actor"],
+                action=r["action"],
+                changes=msgspec.json.decode(r["changes"], type=tuple[FieldChange, ...]),
+                note=r["note"],
+                created_at=as_utc(r["created_at"]),
+            )
+            for r in rows
+        ]
+
+    async def _where(self, flt: LeadFilter) -> Any:  # noqa: ANN401 - Piccolo's Combinable is untyped
+        conditions: list[Any] = []
+        if flt.stage is not None:
+            conditions.append(LeadRow.stage == flt.stage.value)
+        if flt.assignee is not None:
+            conditions.append(LeadRow.assignee == flt.assignee)
+        if flt.source is not None:
+            conditions.append(LeadRow.source == flt.source)
+        if flt.contact_id is not None:
+            conditions.append(LeadRow.contact_id == flt.contact_id)
+        if flt.outcome is not None:
+            conditions.append(LeadRow.outcome == flt.outcome.value)
+        if flt.text:
+            conditions.append(LeadRow.title.ilike(f"%{flt.text}%"))
+        if flt.tag is not None:
+            tagged = LeadTag.select(LeadTag.lead_id).where(LeadTag.tag == flt.tag)
+            conditions.append(LeadRow.id.is_in([r["lead_id"] for r in await tagged]))
+        where = None
+        for condition in conditions:
+            where = condition if where is None else where & condition
+        return where
+
+    @staticmethod
+    async def _write_tags(lead_id: int, tags: Sequence[str]) -> None:
+        await LeadTag.delete().where(LeadTag.lead_id == lead_id)
+        if tags:
+            await LeadTag.insert(*(LeadTag(lead_id=lead_id, tag=t) for t in tags))
+
+
+def _to_row(values: Mapping[str, object]) -> dict[str, object]:
+    row: dict[str, object] = {}
+    for key, value in values.items():
+        if key in _JSON_FIELDS:
+            row[key] = dumps(list(value) if key == "tags" else value)  # type: ignore[call-overload]
+        elif key in ("stage", "outcome") and value is not None:
+            row[key] = str(value)
+        else:
+            row[key] = value
+    return row
+
+
+def _to_lead(row: dict[str, Any]) -> Lead:
+    return Lead(
+        id=row["id"],
+        title=row["title"],
+        contact_id=row["contact_id"],
+        source=row["source"],
+        stage=Stage(row["stage"]),
+        outcome=Outcome(row["outcome"]),
+        lost_reason=row["lost_reason"],
+        tags=tuple(msgspec.json.decode(row["tags"], type=list[str])),
+        assignee=row["assignee"],
+        score=row["score"],
+        next_touch_at=as_utc(row["next_touch_at"]) if row["next_touch_at"] else None,
+        brief=msgspec.json.decode(row["brief"], type=TripBrief),
+        external_ids=msgspec.json.decode(row["external_ids"], type=dict[str, str]),
+        created_at=as_utc(row["created_at"]),
+        updated_at=as_utc(row["updated_at"]),
+        version=row["version"],
+    )
