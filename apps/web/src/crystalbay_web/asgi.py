@@ -6,6 +6,7 @@ import contextlib
 from typing import TYPE_CHECKING
 
 from litestar import Litestar
+from litestar.datastructures import State
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 
@@ -35,7 +36,7 @@ def create_app(hub: Hub | None = None) -> Litestar:
         owned = not the_hub.started
         if owned:
             await the_hub.start()
-        app.state.hub = the_hub
+        del app
         try:
             yield
         finally:
@@ -44,6 +45,7 @@ def create_app(hub: Hub | None = None) -> Litestar:
 
     return Litestar(
         plugins=[WebCore(the_hub)],
+        state=State({"hub": the_hub}),
         lifespan=[lifespan],
         request_max_body_size=MAX_BODY_BYTES,
         openapi_config=OpenAPIConfig(

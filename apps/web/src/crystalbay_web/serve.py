@@ -23,16 +23,17 @@ async def _first_admin(hub: Hub) -> str | None:
         return None
     password = secrets.token_urlsafe(12)
     await hub.accounts.create_user("admin", password, Role.ADMIN, "Administrator")
+    hub.settings.home.mkdir(parents=True, exist_ok=True)
     path = hub.settings.home / "initial_admin_password"
     path.write_text(password + "\n")
     path.chmod(0o600)
     return password
 
 
-async def _prepare(settings: Settings) -> tuple[Hub, str | None]:
-    hub = Hub(settings)
-    await hub.start()
-    return hub, await _first_admin(hub)
+async def _prepare(settings: Settings) -> tuple[str, str | None]:
+    """Migrate, validate plugins and make the first admin; return the database shown to people."""
+    async with Hub(settings) as hub:
+        return hub.db.display_url, await _first_admin(hub)
 
 
 @click.command()
@@ -42,12 +43,11 @@ def serve(host: str, port: int) -> None:
     """Run the dashboard, the JSON API and the webhooks."""
     try:
         settings = Settings.from_env()
-        hub, password = asyncio.run(_prepare(settings))
-        asyncio.run(hub.close())
+        database, password = asyncio.run(_prepare(settings))
     except CrystalBayError as exc:
         raise click.ClickException(exc.detail) from exc
     base = f"http://{host}:{port}"
-    click.echo(f"Crystal Bay hub on {base}  (database: {hub.db.display_url})")
+    click.echo(f"Crystal Bay hub on {base}  (database: {database})")
     click.echo(f"  dashboard: {base}/   API: {base}/api/v1   OpenAPI: {base}/schema/openapi.json")
     if password:
         click.echo(f"  log in as 'admin' with password {password}")

@@ -84,10 +84,14 @@ class Hub:
             PluginValidationError: A plugin broke the hook contract.
         """
         await self.db.connect(apply_migrations=migrate)
-        await self.load_plugin_settings()
-        await self.http.aclose()
-        self.http = self._build_http()
-        self._register_adapters()
+        try:
+            await self.load_plugin_settings()
+            await self.http.aclose()
+            self.http = self._build_http()
+            self._register_adapters()
+        except BaseException:
+            await self.close()
+            raise
         await self._gather("startup", self.pm.hook.startup(hub=self))
         self.started = True
         return self

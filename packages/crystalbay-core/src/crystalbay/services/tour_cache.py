@@ -27,7 +27,9 @@ class TtlCache(Generic[K, V]):
         max_entries: Upper bound on stored values.
     """
 
-    def __init__(self, ttl: float, *, clock: Clock = time.monotonic, max_entries: int = 1024) -> None:
+    def __init__(
+        self, ttl: float, *, clock: Clock = time.monotonic, max_entries: int = 1024
+    ) -> None:
         self.ttl = ttl
         self._clock = clock
         self._max_entries = max_entries

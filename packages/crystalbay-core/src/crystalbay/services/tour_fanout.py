@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from crystalbay.errors import IntegrationError
-from crystalbay.ports.tour_provider import TourProvider  # noqa: TC001 - used at runtime by name
 from crystalbay.services.tour_results import ProviderFailure
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable, Mapping
+
+    from crystalbay.ports.tour_provider import TourProvider
 
 __all__ = ["ask_all"]
 
@@ -22,20 +25,20 @@ async def ask_all(
     providers: Mapping[str, TourProvider],
     call: Callable[[TourProvider], Awaitable[T]],
     *,
-    timeout: float | None,
+    time_limit: float | None,
 ) -> tuple[list[tuple[str, T]], list[ProviderFailure]]:
     """Run ``call`` on every provider concurrently.
 
     Args:
         providers: Provider name -> adapter.
         call: What to ask each provider.
-        timeout: Seconds each provider may take, or ``None`` for no limit.
+        time_limit: Seconds each provider may take, or ``None`` for no limit.
 
     Returns:
         The answers as ``(name, answer)`` and the failures, both in the providers' order.
     """
     outcomes = await asyncio.gather(
-        *(_guarded(name, provider, call, timeout) for name, provider in providers.items())
+        *(_guarded(name, provider, call, time_limit) for name, provider in providers.items())
     )
     answers: list[tuple[str, T]] = []
     failures: list[ProviderFailure] = []
@@ -51,13 +54,14 @@ async def _guarded(
     name: str,
     provider: TourProvider,
     call: Callable[[TourProvider], Awaitable[T]],
-    timeout: float | None,
+    time_limit: float | None,
 ) -> T | ProviderFailure:
     try:
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(time_limit):
             return await call(provider)
     except TimeoutError:
-        detail = f"no answer within {timeout:g} s; try again later"
+        waited = "in time" if time_limit is None else f"within {time_limit:g} s"
+        detail = f"no answer {waited}; try again later"
         return ProviderFailure(provider=name, detail=detail, retryable=True)
     except IntegrationError as exc:
         return ProviderFailure(provider=name, detail=_strip(exc), retryable=exc.retryable)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import msgspec
 
-from crystalbay.domain.tours import TourQuery
+if TYPE_CHECKING:
+    from crystalbay.domain.tours import TourQuery
 
 __all__ = ["normalize_query", "query_key"]
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from crystalbay.domain.tours import TourOffer
 from crystalbay.services.tour_results import TourSort
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from crystalbay.domain.tours import TourOffer
 
 __all__ = ["effective_price", "sort_offers"]
 

@@ -6,10 +6,14 @@ Every failure raises :class:`~crystalbay.errors.InvalidValue` whose ``field`` na
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from crystalbay.domain.tours import DictionaryItem, TourQuery
 from crystalbay.errors import InvalidValue
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from crystalbay.domain.tours import DictionaryItem, TourQuery
 
 __all__ = [
     "MAX_CHILD_AGE",
@@ -123,9 +127,14 @@ def _paging(query: TourQuery) -> None:
 
 def _budget(query: TourQuery) -> None:
     if query.budget is not None and query.budget <= 0:
-        raise InvalidValue(
-            "budget must be positive; leave it empty for no limit.", field="budget"
-        )
+        raise InvalidValue("budget must be positive; leave it empty for no limit.", field="budget")
 
 
-_CHECKS: tuple[Callable[[TourQuery], None], ...] = (_names, _dates, _nights, _party, _paging, _budget)
+_CHECKS: tuple[Callable[[TourQuery], None], ...] = (
+    _names,
+    _dates,
+    _nights,
+    _party,
+    _paging,
+    _budget,
+)

@@ -1,5 +1,25 @@
-"""Testing kit: fakes for every port, a real-HTTP fake server base, factories and strategies."""
+"""Testing kit: fakes for every port, a real-HTTP fake server base, factories and strategies.
 
+Hypothesis strategies live in :mod:`crystalbay.testing.strategies` (``testing`` extra); the
+pytest fixtures in :mod:`crystalbay.testing.pytest_plugin` are loaded automatically by pytest.
+"""
+
+from crystalbay.testing.factories import make_lead, make_offer, make_query
+from crystalbay.testing.fake_tours import FakeTourProvider
+from crystalbay.testing.fakes import FakeAssistant, FakeChannel, FakeCRM
+from crystalbay.testing.http_mock import HttpMock
 from crystalbay.testing.http_server import FakeHTTPServer, FakeRequest, FakeResponse
 
-__all__ = ["FakeHTTPServer", "FakeRequest", "FakeResponse"]
+__all__ = [
+    "FakeAssistant",
+    "FakeCRM",
+    "FakeChannel",
+    "FakeHTTPServer",
+    "FakeRequest",
+    "FakeResponse",
+    "FakeTourProvider",
+    "HttpMock",
+    "make_lead",
+    "make_offer",
+    "make_query",
+]

@@ -6,10 +6,10 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, get, post
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, QueryParameter
 
 from crystalbay.domain.contacts import Contact
-from crystalbay.hub import Hub
+from crystalbay_web.deps import HubDep
 from crystalbay_web.auth import api_actor, require_api_key
 
 __all__ = ["ContactController", "ContactPage", "MergeRequest", "MergeResponse"]
@@ -48,28 +48,28 @@ class ContactController(Controller):
     @get("/")
     async def list_contacts(
         self,
-        hub: Hub,
-        q: Annotated[str | None, Parameter(max_length=200)] = None,
-        page: Annotated[int, Parameter(ge=1, le=100_000)] = 1,
-        page_size: Annotated[int, Parameter(ge=1, le=200)] = 50,
+        hub: HubDep,
+        q: Annotated[str | None, QueryParameter(max_length=200)] = None,
+        page: Annotated[int, QueryParameter(ge=1, le=100_000)] = 1,
+        page_size: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> ContactPage:
         """Contacts, newest first; ``q`` searches name, phone and e-mail."""
         items, total = await hub.contacts.list(query=q, limit=page_size, offset=(page - 1) * page_size)
         return ContactPage(items=items, total=total, page=page, page_size=page_size)
 
     @get("/{contact_id:int}")
-    async def get_contact(self, hub: Hub, contact_id: int) -> Contact:
+    async def get_contact(self, hub: HubDep, contact_id: FromPath[int]) -> Contact:
         """One contact with phones, e-mails and channel identities."""
         return await hub.contacts.get(contact_id)
 
     @post("/merge", status_code=200)
-    async def merge(self, hub: Hub, request: Request[object, object, object], data: MergeRequest) -> MergeResponse:
+    async def merge(self, hub: HubDep, request: Request[object, object, object], data: JSONBody[MergeRequest]) -> MergeResponse:
         """Merge two contacts; leads and conversations move to the kept one."""
         merge_id = await hub.contacts.merge(data.kept_id, data.merged_id, actor=api_actor(request))
         return MergeResponse(merge_id=merge_id, contact=await hub.contacts.get(data.kept_id))
 
     @post("/merges/{merge_id:int}/undo", status_code=200)
-    async def undo_merge(self, hub: Hub, merge_id: int) -> MergeResponse:
+    async def undo_merge(self, hub: HubDep, merge_id: FromPath[int]) -> MergeResponse:
         """Undo a merge."""
         await hub.contacts.undo_merge(merge_id)
         kept_id, _, _, _ = await hub.contacts.repo.get_merge(merge_id)

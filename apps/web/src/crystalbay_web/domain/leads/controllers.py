@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, Request, Response, get, patch, post
-from litestar.params import Parameter
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from crystalbay.domain.leads import Lead
 from crystalbay.domain.pipeline import parse_stage
-from crystalbay.hub import Hub
+from crystalbay_web.deps import HubDep
 from crystalbay.services.intake import LeadImport
 from crystalbay.services.leads import LeadChanges, LeadDraft
 from crystalbay.storage.repositories import LeadFilter
@@ -18,8 +18,9 @@ from crystalbay_web.domain.leads.schemas import ActivityList, ImportResponse, Le
 
 __all__ = ["LeadController"]
 
-PageNumber = Annotated[int, Parameter(ge=1, le=100_000, description="1-based page number")]
-PageSize = Annotated[int, Parameter(ge=1, le=200, description="items per page")]
+PageNumber = Annotated[int, QueryParameter(ge=1, le=100_000, description="1-based page number")]
+PageSize = Annotated[int, QueryParameter(ge=1, le=200, description="items per page")]
+SearchText = Annotated[str | None, QueryParameter(max_length=200, description="text search")]
 
 
 class LeadController(Controller):
@@ -32,12 +33,12 @@ class LeadController(Controller):
     @get("/")
     async def list_leads(  # noqa: PLR0913 - one parameter per filter
         self,
-        hub: Hub,
-        stage: str | None = None,
-        assignee: str | None = None,
-        tag: str | None = None,
-        source: str | None = None,
-        q: Annotated[str | None, Parameter(max_length=200)] = None,
+        hub: HubDep,
+        stage: FromQuery[str | None] = None,
+        assignee: FromQuery[str | None] = None,
+        tag: FromQuery[str | None] = None,
+        source: FromQuery[str | None] = None,
+        q: SearchText = None,
         page: PageNumber = 1,
         page_size: PageSize = 50,
     ) -> LeadPage:
@@ -55,37 +56,37 @@ class LeadController(Controller):
         return LeadPage(items=items, total=total, page=page, page_size=page_size)
 
     @post("/")
-    async def create_lead(self, hub: Hub, request: Request[object, object, object], data: LeadDraft) -> Lead:
+    async def create_lead(self, hub: HubDep, request: Request[object, object, object], data: JSONBody[LeadDraft]) -> Lead:
         """Open a lead."""
         if data.contact_id is not None:
             await hub.contacts.get(data.contact_id)
         return await hub.leads.create(data, actor=api_actor(request))
 
     @get("/{lead_id:int}")
-    async def get_lead(self, hub: Hub, lead_id: int) -> Lead:
+    async def get_lead(self, hub: HubDep, lead_id: FromPath[int]) -> Lead:
         """One lead."""
         return await hub.leads.get(lead_id)
 
     @patch("/{lead_id:int}")
     async def patch_lead(
-        self, hub: Hub, request: Request[object, object, object], lead_id: int, data: LeadChanges
+        self, hub: HubDep, request: Request[object, object, object], lead_id: FromPath[int], data: JSONBody[LeadChanges]
     ) -> Lead:
         """Change fields, move the stage, set tags; pass ``version`` to guard against races."""
         return await hub.leads.change(lead_id, data, actor=api_actor(request))
 
     @get("/{lead_id:int}/activity")
-    async def activity(self, hub: Hub, lead_id: int) -> ActivityList:
+    async def activity(self, hub: HubDep, lead_id: FromPath[int]) -> ActivityList:
         """Who changed what, when, from what to what."""
         return ActivityList(items=await hub.leads.activity(lead_id))
 
     @post("/import", status_code=201)
     async def import_lead(
         self,
-        hub: Hub,
+        hub: HubDep,
         request: Request[object, object, object],
-        data: LeadImport,
+        data: JSONBody[LeadImport],
         idempotency_key: Annotated[
-            str | None, Parameter(header="Idempotency-Key", max_length=200, required=False)
+            str | None, HeaderParameter(name="Idempotency-Key", max_length=200, required=False)
         ] = None,
     ) -> Response[ImportResponse]:
         """Capture a lead from a website or another system.

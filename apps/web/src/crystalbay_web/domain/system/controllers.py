@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from litestar import MediaType, Response, get
 
-from crystalbay.hub import Hub
+from crystalbay_web.deps import HubDep
 from crystalbay.plugins import PluginInfo, list_plugins
 
 __all__ = ["health", "index", "plugins"]
 
 
 @get("/health", tags=["system"])
-async def health(hub: Hub) -> Response[dict[str, object]]:
+async def health(hub: HubDep) -> Response[dict[str, object]]:
     """Database and plugin state; 503 when the database does not answer."""
     report = await hub.health()
     return Response(report, status_code=200 if report["status"] == "ok" else 503)
 
 
 @get("/-/plugins", tags=["system"])
-async def plugins(hub: Hub) -> list[PluginInfo]:
+async def plugins(hub: HubDep) -> list[PluginInfo]:
     """Registered plugins with their versions and hooks."""
     return list_plugins(hub.pm)
 

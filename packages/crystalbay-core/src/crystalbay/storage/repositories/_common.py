@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import msgspec
+from typing import Any
 
-__all__ = ["as_utc", "dumps", "utcnow"]
+import msgspec
+from piccolo.columns import Column
+from piccolo.engine.sqlite import SQLiteEngine
+
+__all__ = ["as_utc", "contains", "dumps", "utcnow"]
 
 _encoder = msgspec.json.Encoder()
 
@@ -24,3 +28,11 @@ def as_utc(value: datetime) -> datetime:
 def dumps(value: object) -> str:
     """Encode ``value`` as a JSON string for a text column."""
     return _encoder.encode(value).decode()
+
+
+def contains(column: Column, text: str) -> Any:  # noqa: ANN401 - Piccolo's Where is untyped
+    """Case-insensitive "contains" (SQLite's LIKE already ignores ASCII case; it has no ILIKE)."""
+    pattern = "%" + text.replace("%", "").replace("_", "") + "%"
+    if isinstance(column._meta.table._meta.db, SQLiteEngine):  # noqa: SLF001
+        return column.like(pattern)
+    return column.ilike(pattern)

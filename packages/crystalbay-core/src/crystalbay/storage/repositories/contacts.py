@@ -8,7 +8,7 @@ import msgspec
 
 from crystalbay.domain.contacts import ChannelIdentity, Contact
 from crystalbay.errors import NotFound
-from crystalbay.storage.repositories._common import as_utc, dumps, utcnow
+from crystalbay.storage.repositories._common import as_utc, contains, dumps, utcnow
 from crystalbay.storage.tables import (
     ContactMergeRow,
     ContactPoint,
@@ -106,10 +106,10 @@ class ContactRepository:
         where = ContactRow.merged_into.is_null()
         if query:
             matching = await ContactPoint.select(ContactPoint.contact_id).where(
-                ContactPoint.value.ilike(f"%{query}%")
+                contains(ContactPoint.value, query)
             )
             ids = [r["contact_id"] for r in matching]
-            name_match = ContactRow.name.ilike(f"%{query}%")
+            name_match = contains(ContactRow.name, query)
             where &= (name_match | ContactRow.id.is_in(ids)) if ids else name_match
         total = await ContactRow.count().where(where)
         rows = await ContactRow.select().where(where).order_by(ContactRow.id, ascending=False).limit(

@@ -11,7 +11,7 @@ from crystalbay.domain.activity import ActivityEntry, FieldChange
 from crystalbay.domain.leads import Lead, TripBrief
 from crystalbay.domain.pipeline import Outcome, Stage
 from crystalbay.errors import Conflict, NotFound
-from crystalbay.storage.repositories._common import as_utc, dumps, utcnow
+from crystalbay.storage.repositories._common import as_utc, contains, dumps, utcnow
 from crystalbay.storage.tables import Activity, LeadRow, LeadTag
 
 __all__ = ["LeadFilter", "LeadRepository"]
@@ -149,7 +149,7 @@ class LeadRepository:
         if flt.outcome is not None:
             conditions.append(LeadRow.outcome == flt.outcome.value)
         if flt.text:
-            conditions.append(LeadRow.title.ilike(f"%{flt.text}%"))
+            conditions.append(contains(LeadRow.title, flt.text))
         if flt.tag is not None:
             tagged = LeadTag.select(LeadTag.lead_id).where(LeadTag.tag == flt.tag)
             conditions.append(LeadRow.id.is_in([r["lead_id"] for r in await tagged]))
