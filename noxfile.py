@@ -18,7 +18,9 @@ SELECTORS = {
 
 def _sync(session: nox.Session, *groups: str) -> None:
     args = [f"--group={g}" for g in groups]
-    session.run_install("uv", "sync", "--locked", *args, env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location})
+    session.run_install(
+        "uv", "sync", "--locked", *args, env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location}
+    )
 
 
 @nox.session

@@ -22,9 +22,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-ADMIN_URL = os.environ.get(
-    "CRYSTALBAY_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
-)
+ADMIN_URL = os.environ.get("CRYSTALBAY_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -61,7 +59,7 @@ async def _truncate(url: str) -> None:
     try:
         tables = await conn.fetch(
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename = ANY($1)",
-            [t._meta.tablename for t in ALL_TABLES],  # noqa: SLF001
+            [t._meta.tablename for t in ALL_TABLES],
         )
         if tables:
             names = ", ".join(f'"{r["tablename"]}"' for r in tables)

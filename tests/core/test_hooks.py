@@ -34,7 +34,8 @@ def _skeleton() -> ModuleType:
 
     path = Path(__file__).parents[2] / "docs" / "examples" / "plugin_skeleton" / "plugin.py"
     spec = importlib.util.spec_from_file_location("plugin_skeleton_example", path)
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -176,7 +177,7 @@ async def test_hook_on_event(register_plugin: Callable[..., None], hub_factory: 
     async with hub_factory() as hub:
         lead = await hub.leads.create(LeadDraft(title="Phuket"), actor="test")
     assert received == [LeadCreated(lead_id=lead.id, source="manual")]
-    assert skeleton.SEEN == [lead.id]
+    assert [lead.id] == skeleton.SEEN
 
 
 def test_plugin_module_path_is_not_leaking(tmp_path: Path) -> None:

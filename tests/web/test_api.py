@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pytest
 import httpx
+import pytest
 
 from crystalbay.storage.repositories import LeadFilter
 from crystalbay_web.asgi import MAX_BODY_BYTES, create_app
@@ -55,7 +55,9 @@ async def test_idempotency_key_returns_the_same_lead(api_client: Client, hub: Hu
 
 
 async def test_create_patch_move_and_activity(api_client: Client) -> None:
-    lead = (await api_client.post("/api/v1/leads", json={"title": "Turkey, July", "tags": ["VIP"]})).json()
+    lead = (
+        await api_client.post("/api/v1/leads", json={"title": "Turkey, July", "tags": ["VIP"]})
+    ).json()
     assert lead["tags"] == ["vip"]
     moved = await api_client.patch(
         f"/api/v1/leads/{lead['id']}",
@@ -75,7 +77,9 @@ async def test_create_patch_move_and_activity(api_client: Client) -> None:
 
 
 async def test_filters(api_client: Client) -> None:
-    a = (await api_client.post("/api/v1/leads", json={"title": "Egypt family", "tags": ["family"]})).json()
+    a = (
+        await api_client.post("/api/v1/leads", json={"title": "Egypt family", "tags": ["family"]})
+    ).json()
     await api_client.post("/api/v1/leads", json={"title": "Dubai shopping", "assignee": "dana"})
     await api_client.patch(f"/api/v1/leads/{a['id']}", json={"stage": "tour_selection"})
 
@@ -162,7 +166,8 @@ async def test_merge_and_undo_over_api(api_client: Client) -> None:
         )
     ).json()["lead"]
     merged = await api_client.post(
-        "/api/v1/contacts/merge", json={"kept_id": one["contact_id"], "merged_id": two["contact_id"]}
+        "/api/v1/contacts/merge",
+        json={"kept_id": one["contact_id"], "merged_id": two["contact_id"]},
     )
     assert merged.status_code == 200
     assert merged.json()["contact"]["emails"] == ["a@mail.kz"]

@@ -49,7 +49,11 @@ def test_serve_import_and_list(database_url: str, tmp_path: Path) -> None:
     try:
         _wait_healthy(base, proc)
         key_run = subprocess.run(  # noqa: S603
-            [str(BIN), "apikey", "create", "website"], env=env, capture_output=True, text=True, check=True
+            [str(BIN), "apikey", "create", "website"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         key = key_run.stdout.strip().splitlines()[-1]
         assert key.startswith("cb_")

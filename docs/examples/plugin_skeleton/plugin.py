@@ -32,6 +32,8 @@ def register_settings() -> PluginSettings:
         env={"hotel": "SKELETON_HOTEL", "price": "SKELETON_PRICE"},
         required=frozenset({"hotel"}),
     )
+
+
 # --8<-- [end:settings]
 
 
@@ -78,6 +80,8 @@ class SkeletonProvider:
 def register_tour_providers(hub: Hub) -> list[SkeletonProvider]:
     config = hub.plugin_config("skeleton", SkeletonConfig)
     return [SkeletonProvider(config)] if config else []
+
+
 # --8<-- [end:providers]
 
 
@@ -87,4 +91,6 @@ def on_event(hub: Hub, event: Event) -> None:
     del hub
     if isinstance(event, LeadCreated):
         SEEN.append(event.lead_id)
+
+
 # --8<-- [end:events]

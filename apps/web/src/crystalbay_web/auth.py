@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from crystalbay.errors import AuthenticationError
+from crystalbay_web.deps import AnyConnection
 
 if TYPE_CHECKING:
-    from litestar.connection import ASGIConnection
     from litestar.handlers.base import BaseRouteHandler
 
     from crystalbay.hub import Hub
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 __all__ = ["api_actor", "require_api_key"]
 
 
-async def require_api_key(connection: ASGIConnection[object, object, object, object], _: BaseRouteHandler) -> None:
+async def require_api_key(connection: AnyConnection, _: BaseRouteHandler) -> None:
     """Guard: the request carries ``Authorization: Bearer <key>`` of a live key.
 
     Raises:
@@ -30,6 +30,6 @@ async def require_api_key(connection: ASGIConnection[object, object, object, obj
     connection.state.actor = f"api:{key.name}"
 
 
-def api_actor(connection: ASGIConnection[object, object, object, object]) -> str:
+def api_actor(connection: AnyConnection) -> str:
     """Who is calling, for the activity log (set by :func:`require_api_key`)."""
     return str(connection.state.get("actor", "api"))

@@ -34,7 +34,9 @@ class WebCore(InitPluginProtocol):
         def provide_hub() -> Hub:
             return hub
 
-        app_config.route_handlers.extend([health, index, plugins, LeadController, ContactController])
+        app_config.route_handlers.extend(
+            [health, index, plugins, LeadController, ContactController]
+        )
         app_config.dependencies["hub"] = Provide(provide_hub, sync_to_thread=False)
         app_config.exception_handlers[Exception] = exception_to_response
         app_config.signature_namespace["Hub"] = type(hub)

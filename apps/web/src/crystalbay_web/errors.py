@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
-from litestar import MediaType, Response
+from litestar import Response
 from litestar.exceptions import HTTPException, ValidationException
 
 from crystalbay.errors import (
@@ -18,9 +17,7 @@ from crystalbay.errors import (
     InvalidValue,
     NotFound,
 )
-
-if TYPE_CHECKING:
-    from litestar import Request
+from crystalbay_web.deps import AnyRequest
 
 __all__ = ["PROBLEM_JSON", "exception_to_response", "problem"]
 
@@ -70,19 +67,21 @@ def problem(
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def exception_to_response(request: Request[object, object, object], exc: Exception) -> Response[dict[str, object]]:
+def exception_to_response(request: AnyRequest, exc: Exception) -> Response[dict[str, object]]:
     """Map any exception to a problem-details response; never leak a traceback."""
     del request
     if isinstance(exc, CrystalBayError):
         for cls, status, slug in _STATUS:
             if isinstance(exc, cls):
                 integration = getattr(exc, "integration", None)
-                return problem(status, exc.detail, slug=slug, field=exc.field, integration=integration)
+                return problem(
+                    status, exc.detail, slug=slug, field=exc.field, integration=integration
+                )
     if isinstance(exc, ValidationException):
         return problem(400, _validation_detail(exc), slug="malformed-request", errors=exc.extra)
     if isinstance(exc, HTTPException):
         return problem(exc.status_code, str(exc.detail), extra=exc.extra or None)
-    logger.exception("unhandled error", exc_info=exc)
+    logger.error("unhandled error", exc_info=exc)
     return problem(500, "an unexpected error happened; it was logged", slug="internal")
 
 

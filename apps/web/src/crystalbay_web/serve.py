@@ -53,6 +53,8 @@ def serve(host: str, port: int) -> None:
         click.echo(f"  log in as 'admin' with password {password}")
         click.echo(f"  (also saved in {settings.home / 'initial_admin_password'})")
     else:
-        click.echo("  log in with your account; add one with `crystalbay user create NAME --role admin`")
+        click.echo(
+            "  log in with your account; add one with `crystalbay user create NAME --role admin`"
+        )
     click.echo("  API key for /api/v1: `crystalbay apikey create NAME`")
     uvicorn.run(create_app(Hub(settings)), host=host, port=port, log_level="info")

@@ -1,4 +1,7 @@
-"""The ``crystalbay`` command line; apps and plugins add subcommands through ``register_commands``."""
+"""The ``crystalbay`` command line.
+
+Apps and plugins add subcommands through the ``register_commands`` hook.
+"""
 
 from __future__ import annotations
 
@@ -138,7 +141,9 @@ async def apikey_create(name: str) -> None:
     """Create an API key; the key is printed alone on the last line (only a hash is stored)."""
     async with open_hub() as hub:
         key, secret = await hub.accounts.create_api_key(name)
-        click.echo(f"API key {key.name!r} created (id {key.id}). Store it now; it is not shown again:")
+        click.echo(
+            f"API key {key.name!r} created (id {key.id}). Store it now; it is not shown again:"
+        )
         click.echo(secret)
 
 

@@ -39,9 +39,7 @@ class PluginSettings:
     secrets: frozenset[str] = frozenset()
     required: frozenset[str] = frozenset()
 
-    def raw_values(
-        self, environ: Mapping[str, str], stored: Mapping[str, str]
-    ) -> dict[str, str]:
+    def raw_values(self, environ: Mapping[str, str], stored: Mapping[str, str]) -> dict[str, str]:
         """Collect raw strings: environment first, then stored values on top."""
         raw = {name: environ[var] for name, var in self.env.items() if environ.get(var)}
         raw.update({k: v for k, v in stored.items() if v != ""})

@@ -59,7 +59,7 @@ def register_http_mounts(hub: Hub) -> Mapping[str, httpx.AsyncBaseTransport] | N
 
 @hookspec
 def register_tour_providers(hub: Hub) -> Iterable[TourProvider] | None:
-    """Return tour providers (``TourProvider`` adapters) built from ``hub.plugin_config`` and ``hub.http``.
+    """Return ``TourProvider`` adapters built from ``hub.plugin_config`` and ``hub.http``.
 
     Return nothing when the plugin is not configured.
     """

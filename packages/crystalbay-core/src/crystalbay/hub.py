@@ -6,7 +6,7 @@ import asyncio
 import inspect
 import logging
 from types import TracebackType
-from typing import TYPE_CHECKING, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import httpx
 import msgspec
@@ -127,7 +127,9 @@ class Hub:
             for spec in specs:
                 if not isinstance(spec, PluginSettings):
                     raise PluginValidationError(
-                        f"returned {spec!r}, not PluginSettings", plugin=plugin, hook="register_settings"
+                        f"returned {spec!r}, not PluginSettings",
+                        plugin=plugin,
+                        hook="register_settings",
                     )
                 self.plugin_settings[spec.plugin] = spec
                 raw = spec.raw_values(self.settings.environ, stored.get(spec.plugin, {}))
@@ -179,15 +181,15 @@ class Hub:
     def _register_adapters(self) -> None:
         registries: tuple[Registry[object], ...] = (
             self.tour_providers,  # type: ignore[assignment]
-            self.channels,  # type: ignore[assignment]
-            self.crms,  # type: ignore[assignment]
-            self.assistants,  # type: ignore[assignment]
+            self.channels,
+            self.crms,
+            self.assistants,
         )
         for registry in registries:
             for plugin, result in self._each_impl(registry.hook, {"hub": self}):
                 registry.add_all(plugin, result)
 
-    def _each_impl(self, hook: str, kwargs: dict[str, object]) -> Iterable[tuple[str, object]]:
+    def _each_impl(self, hook: str, kwargs: dict[str, object]) -> Iterable[tuple[str, Any]]:
         """Call each implementation of a registration hook, naming the plugin it came from."""
         caller = getattr(self.pm.hook, hook)
         for impl in reversed(caller.get_hookimpls()):

@@ -13,7 +13,7 @@ from crystalbay import hookspecs
 from crystalbay.errors import PluginValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = ["DEFAULT_PLUGINS", "PluginInfo", "list_plugins", "make_plugin_manager"]
 
@@ -91,15 +91,17 @@ def _plugin_name(pm: pluggy.PluginManager, plugin: object) -> str:
 
 
 def _install_tracing(pm: pluggy.PluginManager) -> None:
-    def before(hook_name: str, impls: list[pluggy.HookImpl], kwargs: dict[str, object]) -> None:
+    def before(
+        hook_name: str, impls: Sequence[pluggy.HookImpl], kwargs: Mapping[str, object]
+    ) -> None:
         names = [impl.plugin_name for impl in impls]
         logger.info("hook %s -> %s (args: %s)", hook_name, names, sorted(kwargs))
 
     def after(
         outcome: pluggy.Result[object],
         hook_name: str,
-        impls: list[pluggy.HookImpl],
-        kwargs: dict[str, object],
+        impls: Sequence[pluggy.HookImpl],
+        kwargs: Mapping[str, object],
     ) -> None:
         del impls, kwargs
         logger.info("hook %s returned %r", hook_name, outcome.get_result())
@@ -109,17 +111,12 @@ def _install_tracing(pm: pluggy.PluginManager) -> None:
 
 def list_plugins(pm: pluggy.PluginManager) -> list[PluginInfo]:
     """Name, version and implemented hooks of every registered plugin, sorted by name."""
-    versions = {
-        pm.get_name(plugin): dist.version  # type: ignore[attr-defined]
-        for plugin, dist in pm.list_plugin_distinfo()
-    }
+    versions = {pm.get_name(plugin): dist.version for plugin, dist in pm.list_plugin_distinfo()}
     infos = []
     builtin = {name.rpartition(".")[2] for name in DEFAULT_PLUGINS}
     for name, plugin in pm.list_name_plugin():
         hooks = tuple(sorted(h.name for h in pm.get_hookcallers(plugin) or ()))
         infos.append(
-            PluginInfo(
-                name=name, version=versions.get(name), hooks=hooks, builtin=name in builtin
-            )
+            PluginInfo(name=name, version=versions.get(name), hooks=hooks, builtin=name in builtin)
         )
     return sorted(infos, key=lambda info: info.name)

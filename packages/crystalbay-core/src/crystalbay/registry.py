@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from crystalbay.errors import PluginValidationError
 
@@ -20,7 +20,7 @@ class Registry(Mapping[str, T], Generic[T]):
         hook: The registration hook's name (for error messages).
     """
 
-    def __init__(self, port: type[T], hook: str) -> None:
+    def __init__(self, port: Any, hook: str) -> None:  # noqa: ANN401 - a Protocol class
         self.port = port
         self.hook = hook
         self._items: dict[str, T] = {}
@@ -35,7 +35,9 @@ class Registry(Mapping[str, T], Generic[T]):
         for adapter in adapters or ():
             if not isinstance(adapter, self.port):
                 raise PluginValidationError(
-                    f"{adapter!r} does not implement {self.port.__name__}", plugin=plugin, hook=self.hook
+                    f"{adapter!r} does not implement {self.port.__name__}",
+                    plugin=plugin,
+                    hook=self.hook,
                 )
             name = getattr(adapter, "name", None)
             if not isinstance(name, str) or not name:
@@ -46,7 +48,7 @@ class Registry(Mapping[str, T], Generic[T]):
                     plugin=plugin,
                     hook=self.hook,
                 )
-            self._items[name] = adapter
+            self._items[name] = cast("T", adapter)
             self.owners[name] = plugin
 
     def __getitem__(self, name: str) -> T:

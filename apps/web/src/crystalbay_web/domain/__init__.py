@@ -1,0 +1,1 @@
+"""Web controllers grouped by domain."""

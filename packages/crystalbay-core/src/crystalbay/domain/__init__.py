@@ -1,6 +1,7 @@
 """Domain values (frozen msgspec Structs) and business rules."""
 
 from crystalbay.domain.accounts import ApiKey, Role, User
+from crystalbay.domain.activity import ActivityEntry, FieldChange
 from crystalbay.domain.assistant import (
     Analysis,
     ChatTurn,
@@ -10,7 +11,6 @@ from crystalbay.domain.assistant import (
     ReplyContext,
     Urgency,
 )
-from crystalbay.domain.activity import ActivityEntry, FieldChange
 from crystalbay.domain.bookings import Booking, BookingStatus, Payment, Traveller
 from crystalbay.domain.contacts import ChannelIdentity, Contact, normalize_email, normalize_phone
 from crystalbay.domain.leads import Budget, Lead, TripBrief
@@ -40,31 +40,30 @@ __all__ = [
     "STAGES",
     "ActivityEntry",
     "Analysis",
-    "ChatTurn",
-    "ConversationContext",
-    "Draft",
-    "Intent",
-    "ReplyContext",
-    "Urgency",
     "ApiKey",
     "Attachment",
     "Booking",
     "BookingStatus",
     "Budget",
     "ChannelIdentity",
+    "ChatTurn",
     "Contact",
     "Conversation",
+    "ConversationContext",
     "ConversationMode",
     "DeliveryStatus",
     "DictionaryItem",
     "Direction",
+    "Draft",
     "FieldChange",
     "InboundMessage",
+    "Intent",
     "Lead",
     "Message",
-    "Outcome",
     "OutboundMessage",
+    "Outcome",
     "Payment",
+    "ReplyContext",
     "Role",
     "Stage",
     "TourOffer",
@@ -72,6 +71,7 @@ __all__ = [
     "TourSearchPage",
     "Traveller",
     "TripBrief",
+    "Urgency",
     "User",
     "check_outcome_change",
     "check_stage_move",

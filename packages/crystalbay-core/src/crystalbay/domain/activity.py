@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime  # noqa: TC003 - msgspec needs the runtime type
+from datetime import datetime
 
 import msgspec
 

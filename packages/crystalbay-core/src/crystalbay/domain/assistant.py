@@ -7,8 +7,8 @@ import enum
 import msgspec
 
 from crystalbay.domain.leads import TripBrief
-from crystalbay.domain.messages import Direction  # noqa: TC001 - msgspec needs the runtime type
-from crystalbay.domain.tours import TourOffer  # noqa: TC001 - msgspec needs the runtime type
+from crystalbay.domain.messages import Direction
+from crystalbay.domain.tours import TourOffer
 
 __all__ = [
     "Analysis",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime  # noqa: TC003 - msgspec needs the runtime types
+from datetime import date, datetime
 
 import msgspec
 
-from crystalbay.domain.tours import TourOffer  # noqa: TC001 - msgspec needs the runtime type
+from crystalbay.domain.tours import TourOffer
 
 __all__ = ["Booking", "BookingStatus", "Payment", "Traveller"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime  # noqa: TC003 - msgspec needs the runtime types
+from datetime import date, datetime
 
 import msgspec
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime  # noqa: TC003 - msgspec needs the runtime type
+from datetime import datetime
 
 import msgspec
 

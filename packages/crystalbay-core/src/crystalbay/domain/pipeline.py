@@ -132,7 +132,9 @@ def check_stage_move(current: Stage, target: Stage, outcome: Outcome) -> None:
         )
 
 
-def check_outcome_change(stage: Stage, current: Outcome, target: Outcome, reason: str | None) -> None:
+def check_outcome_change(
+    stage: Stage, current: Outcome, target: Outcome, reason: str | None
+) -> None:
     """Enforce the outcome rules.
 
     * Losing a lead needs a reason; a completed lead cannot be lost.

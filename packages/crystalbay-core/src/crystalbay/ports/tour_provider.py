@@ -37,7 +37,7 @@ class TourProvider(Protocol):
     async def dictionary(
         self, kind: DictionaryKind, *, parent: str | None = None
     ) -> tuple[DictionaryItem, ...]:
-        """Return a dictionary; ``parent`` narrows it (countries of a city, resorts of a country)."""
+        """Return a dictionary; ``parent`` narrows it (a city's countries, a country's resorts)."""
         ...
 
     async def check(self) -> Health:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from typing import TYPE_CHECKING
 
 from crystalbay.domain.contacts import ChannelIdentity, Contact, normalize_email, normalize_phone
@@ -73,7 +75,9 @@ class ContactService:
         """Load a contact (raises NotFound)."""
         return await self.repo.get(contact_id)
 
-    async def list(self, *, query: str | None, limit: int, offset: int) -> tuple[list[Contact], int]:
+    async def list(
+        self, *, query: str | None, limit: int, offset: int
+    ) -> tuple[builtins.list[Contact], int]:
         """Live contacts and the total count."""
         return await self.repo.list(query=query, limit=limit, offset=offset)
 

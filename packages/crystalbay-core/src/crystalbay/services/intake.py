@@ -170,5 +170,7 @@ class IntakeService:
             chat_address=address,
             author=data.name or None,
         )
-        await self.leads.repo.add_activity(lead.id, actor=actor, action="message", note=message.text)
+        await self.leads.repo.add_activity(
+            lead.id, actor=actor, action="message", note=message.text
+        )
         return message.id

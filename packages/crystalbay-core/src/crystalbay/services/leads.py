@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime  # noqa: TC003 - msgspec needs the runtime type
+import builtins
+
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -50,11 +52,11 @@ class LeadChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     title: str | msgspec.UnsetType = UNSET
     stage: Stage | msgspec.UnsetType = UNSET
     outcome: Outcome | msgspec.UnsetType = UNSET
-    lost_reason: str | None | msgspec.UnsetType = UNSET
+    lost_reason: str | msgspec.UnsetType | None = UNSET
     tags: tuple[str, ...] | msgspec.UnsetType = UNSET
-    assignee: str | None | msgspec.UnsetType = UNSET
+    assignee: str | msgspec.UnsetType | None = UNSET
     score: int | msgspec.UnsetType = UNSET
-    next_touch_at: datetime | None | msgspec.UnsetType = UNSET
+    next_touch_at: datetime | msgspec.UnsetType | None = UNSET
     brief: TripBrief | msgspec.UnsetType = UNSET
     external_ids: dict[str, str] | msgspec.UnsetType = UNSET
     version: int | msgspec.UnsetType = UNSET
@@ -119,11 +121,11 @@ class LeadService:
         """Load a lead (raises NotFound)."""
         return await self.repo.get(lead_id)
 
-    async def list(self, flt: LeadFilter) -> tuple[list[Lead], int]:
+    async def list(self, flt: LeadFilter) -> tuple[builtins.list[Lead], int]:
         """Leads matching ``flt`` and the total count."""
         return await self.repo.list(flt)
 
-    async def activity(self, lead_id: int) -> list[ActivityEntry]:
+    async def activity(self, lead_id: int) -> builtins.list[ActivityEntry]:
         """The lead's activity log (raises NotFound for an unknown lead)."""
         await self.repo.get(lead_id)
         return await self.repo.activity(lead_id)
@@ -148,16 +150,22 @@ class LeadService:
             if not diff:
                 return lead
             version = lead.version if changes.version is UNSET else changes.version
-            updated = await self.repo.update(lead_id, {c.field: values[c.field] for c in diff}, version=version)
+            updated = await self.repo.update(
+                lead_id, {c.field: values[c.field] for c in diff}, version=version
+            )
             action = "stage_changed" if any(c.field == "stage" for c in diff) else "updated"
             await self.repo.add_activity(lead_id, actor=actor, action=action, changes=diff)
         await self._announce(lead, updated, diff, actor)
         return updated
 
-    async def _announce(self, before: Lead, after: Lead, diff: list[FieldChange], actor: str) -> None:
+    async def _announce(
+        self, before: Lead, after: Lead, diff: builtins.list[FieldChange], actor: str
+    ) -> None:
         if before.stage != after.stage:
             await self.emit(
-                LeadStageChanged(lead_id=after.id, before=before.stage, after=after.stage, actor=actor)
+                LeadStageChanged(
+                    lead_id=after.id, before=before.stage, after=after.stage, actor=actor
+                )
             )
         others = tuple(c.field for c in diff if c.field != "stage")
         if others:
@@ -173,18 +181,18 @@ def _validated(lead: Lead, changes: LeadChanges) -> dict[str, object]:
     if "title" in values:
         values["title"] = _check_title(str(values["title"]))
     if "tags" in values:
-        values["tags"] = normalize_tags(values["tags"])  # type: ignore[arg-type]
+        values["tags"] = normalize_tags(values["tags"])
     if "score" in values:
-        _check_score(int(values["score"]))  # type: ignore[call-overload]
+        _check_score(int(values["score"]))
     outcome = values.get("outcome", lead.outcome)
     if outcome != lead.outcome:
         reason = values.get("lost_reason", lead.lost_reason)
-        check_outcome_change(lead.stage, lead.outcome, outcome, reason)  # type: ignore[arg-type]
+        check_outcome_change(lead.stage, lead.outcome, outcome, reason)
         if outcome is not Outcome.LOST:
             values["lost_reason"] = None
     stage = values.get("stage", lead.stage)
     if stage != lead.stage:
-        check_stage_move(lead.stage, stage, outcome)  # type: ignore[arg-type]
+        check_stage_move(lead.stage, stage, outcome)
     return values
 
 

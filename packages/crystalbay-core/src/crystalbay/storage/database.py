@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
 from piccolo.engine.postgres import PostgresEngine
@@ -28,7 +28,7 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.engine: Engine = make_engine(url)
+        self.engine: Engine[Any] = make_engine(url)
 
     @property
     def kind(self) -> str:
@@ -59,8 +59,10 @@ class Database:
         SQLite transactions start ``IMMEDIATE`` so that two writers queue instead of failing.
         """
         if isinstance(self.engine, SQLiteEngine):
-            return self.engine.transaction(transaction_type=TransactionType.immediate)  # type: ignore[return-value]
-        return self.engine.transaction()  # type: ignore[return-value]
+            transaction = self.engine.transaction(transaction_type=TransactionType.immediate)
+        else:
+            transaction = self.engine.transaction()
+        return cast("AbstractAsyncContextManager[object]", transaction)
 
     async def close(self) -> None:
         """Close the pool."""

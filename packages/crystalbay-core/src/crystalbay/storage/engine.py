@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -10,6 +12,7 @@ from piccolo.apps.migrations.tables import Migration
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine
+from piccolo.table import Table
 
 from crystalbay.errors import ConfigurationError
 from crystalbay.storage.tables import ALL_TABLES
@@ -19,7 +22,7 @@ __all__ = ["bind", "make_engine"]
 PICCOLO_CONF = "crystalbay.storage.piccolo_conf"
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str) -> Engine[Any]:
     """Build a Piccolo engine for ``sqlite:///path`` or ``postgresql://...``.
 
     Raises:
@@ -39,11 +42,12 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def bind(engine: Engine) -> None:
+def bind(engine: Engine[Any]) -> None:
     """Point every table (and Piccolo's migration bookkeeping) at ``engine``."""
     os.environ.setdefault("PICCOLO_CONF", PICCOLO_CONF)
     from crystalbay.storage import piccolo_conf  # noqa: PLC0415 - read after PICCOLO_CONF is set
 
     piccolo_conf.DB = engine
-    for table in (*ALL_TABLES, Migration):
+    tables: tuple[type[Table], ...] = (*ALL_TABLES, Migration)
+    for table in tables:
         table._meta._db = engine  # noqa: SLF001 - Piccolo's documented way is per-class Meta

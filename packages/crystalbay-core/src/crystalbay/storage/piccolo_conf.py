@@ -7,7 +7,7 @@ from ``DATABASE_URL`` when it imports this module directly.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, TYPE_CHECKING
 
 from piccolo.conf.apps import AppRegistry
 
@@ -16,10 +16,10 @@ if TYPE_CHECKING:
 
 APP_REGISTRY = AppRegistry(apps=["crystalbay.storage.piccolo_app"])
 
-DB: Engine | None = None
+DB: Engine[Any] | None = None
 
 
-def _default_engine() -> Engine:
+def _default_engine() -> Engine[Any]:
     from crystalbay.settings import Settings  # noqa: PLC0415 - avoids an import cycle
     from crystalbay.storage.engine import make_engine  # noqa: PLC0415
 

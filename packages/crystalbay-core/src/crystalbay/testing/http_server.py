@@ -137,7 +137,7 @@ class FakeHTTPServer:
                     body=body,
                     client_ip=self.client_address[0],
                 )
-                response = fake._dispatch(request)  # noqa: SLF001 - the server's own callback
+                response = fake._dispatch(request)
                 self.send_response(response.status)
                 for name, value in response.headers.items():
                     self.send_header(name, value)

@@ -121,8 +121,12 @@ def fx_hub_factory(
     """``async with hub_factory(env={...}) as hub``: a hub built after your registrations."""
 
     @contextlib.asynccontextmanager
-    async def factory(env: dict[str, str] | None = None, *, mock_http: bool = True) -> AsyncIterator[Hub]:
-        settings = Settings.from_env({**crystalbay_env, "DATABASE_URL": database_url, **(env or {})})
+    async def factory(
+        env: dict[str, str] | None = None, *, mock_http: bool = True
+    ) -> AsyncIterator[Hub]:
+        settings = Settings.from_env(
+            {**crystalbay_env, "DATABASE_URL": database_url, **(env or {})}
+        )
         hub = Hub(settings, pm=plugin_manager, transport=http_mock.transport if mock_http else None)
         await hub.start()
         try:

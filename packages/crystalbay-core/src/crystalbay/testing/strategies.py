@@ -36,17 +36,23 @@ def _spell(e164: str, style: int) -> str:
 phone_spellings = st.builds(_spell, kz_phones, st.integers(min_value=0, max_value=3))
 """The same numbers as people type them (8-prefix, brackets, spaces)."""
 
-_local = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789._+-", min_size=1, max_size=20).filter(
-    lambda s: not s.startswith(".") and not s.endswith(".") and ".." not in s
-)
+_local = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyz0123456789._+-", min_size=1, max_size=20
+).filter(lambda s: not s.startswith(".") and not s.endswith(".") and ".." not in s)
 _domain = st.lists(
     st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=10),
     min_size=1,
     max_size=3,
-).map(lambda labels: ".".join(labels))
+).map(".".join)
+
+
+def _email(local: str, domain: str, tld: str, upper: bool) -> str:  # noqa: FBT001
+    address = f"{local}@{domain}.{tld}"
+    return address.upper() if upper else address
+
 
 emails = st.builds(
-    lambda local, domain, tld, upper: (f"{local}@{domain}.{tld}".upper() if upper else f"{local}@{domain}.{tld}"),
+    _email,
     _local,
     _domain,
     st.sampled_from(["com", "kz", "ru", "org", "travel"]),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, Request, get, post
+from litestar import Controller, get, post
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from crystalbay.domain.contacts import Contact
-from crystalbay_web.deps import HubDep
 from crystalbay_web.auth import api_actor, require_api_key
+from crystalbay_web.deps import AnyRequest, HubDep
 
 __all__ = ["ContactController", "ContactPage", "MergeRequest", "MergeResponse"]
 
@@ -54,7 +54,9 @@ class ContactController(Controller):
         page_size: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
     ) -> ContactPage:
         """Contacts, newest first; ``q`` searches name, phone and e-mail."""
-        items, total = await hub.contacts.list(query=q, limit=page_size, offset=(page - 1) * page_size)
+        items, total = await hub.contacts.list(
+            query=q, limit=page_size, offset=(page - 1) * page_size
+        )
         return ContactPage(items=items, total=total, page=page, page_size=page_size)
 
     @get("/{contact_id:int}")
@@ -63,7 +65,9 @@ class ContactController(Controller):
         return await hub.contacts.get(contact_id)
 
     @post("/merge", status_code=200)
-    async def merge(self, hub: HubDep, request: Request[object, object, object], data: JSONBody[MergeRequest]) -> MergeResponse:
+    async def merge(
+        self, hub: HubDep, request: AnyRequest, data: JSONBody[MergeRequest]
+    ) -> MergeResponse:
         """Merge two contacts; leads and conversations move to the kept one."""
         merge_id = await hub.contacts.merge(data.kept_id, data.merged_id, actor=api_actor(request))
         return MergeResponse(merge_id=merge_id, contact=await hub.contacts.get(data.kept_id))

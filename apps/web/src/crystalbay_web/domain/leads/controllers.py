@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Request, Response, get, patch, post
+from litestar import Controller, Response, get, patch, post
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody, QueryParameter
 
 from crystalbay.domain.leads import Lead
 from crystalbay.domain.pipeline import parse_stage
-from crystalbay_web.deps import HubDep
 from crystalbay.services.intake import LeadImport
 from crystalbay.services.leads import LeadChanges, LeadDraft
 from crystalbay.storage.repositories import LeadFilter
 from crystalbay_web.auth import api_actor, require_api_key
+from crystalbay_web.deps import AnyRequest, HubDep
 from crystalbay_web.domain.leads.schemas import ActivityList, ImportResponse, LeadPage
 
 __all__ = ["LeadController"]
@@ -31,8 +31,9 @@ class LeadController(Controller):
     tags = ["leads"]  # noqa: RUF012
 
     @get("/")
-    async def list_leads(  # noqa: PLR0913 - one parameter per filter
+    async def list_leads(
         self,
+        *,
         hub: HubDep,
         stage: FromQuery[str | None] = None,
         assignee: FromQuery[str | None] = None,
@@ -56,7 +57,9 @@ class LeadController(Controller):
         return LeadPage(items=items, total=total, page=page, page_size=page_size)
 
     @post("/")
-    async def create_lead(self, hub: HubDep, request: Request[object, object, object], data: JSONBody[LeadDraft]) -> Lead:
+    async def create_lead(
+        self, hub: HubDep, request: AnyRequest, data: JSONBody[LeadDraft]
+    ) -> Lead:
         """Open a lead."""
         if data.contact_id is not None:
             await hub.contacts.get(data.contact_id)
@@ -69,7 +72,11 @@ class LeadController(Controller):
 
     @patch("/{lead_id:int}")
     async def patch_lead(
-        self, hub: HubDep, request: Request[object, object, object], lead_id: FromPath[int], data: JSONBody[LeadChanges]
+        self,
+        hub: HubDep,
+        request: AnyRequest,
+        lead_id: FromPath[int],
+        data: JSONBody[LeadChanges],
     ) -> Lead:
         """Change fields, move the stage, set tags; pass ``version`` to guard against races."""
         return await hub.leads.change(lead_id, data, actor=api_actor(request))
@@ -83,7 +90,7 @@ class LeadController(Controller):
     async def import_lead(
         self,
         hub: HubDep,
-        request: Request[object, object, object],
+        request: AnyRequest,
         data: JSONBody[LeadImport],
         idempotency_key: Annotated[
             str | None, HeaderParameter(name="Idempotency-Key", max_length=200, required=False)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import msgspec
 
-from crystalbay.domain.activity import ActivityEntry  # noqa: TC001 - runtime type for msgspec
-from crystalbay.domain.leads import Lead  # noqa: TC001
+from crystalbay.domain.activity import ActivityEntry
+from crystalbay.domain.leads import Lead
 
 __all__ = ["ActivityList", "ImportResponse", "LeadPage"]
 

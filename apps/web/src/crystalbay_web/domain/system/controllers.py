@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from litestar import MediaType, Response, get
 
-from crystalbay_web.deps import HubDep
 from crystalbay.plugins import PluginInfo, list_plugins
+from crystalbay_web.deps import HubDep
 
 __all__ = ["health", "index", "plugins"]
 

@@ -60,13 +60,18 @@ class AccountRepository:
             ApiKeyRow(name=name, prefix=prefix, key_hash=key_hash, kind=kind, created_at=utcnow())
         ).returning(ApiKeyRow.id)
         row = await ApiKeyRow.select().where(ApiKeyRow.id == rows[0]["id"]).first()
+        assert row is not None  # noqa: S101 - inserted just above
         return _to_key(row)
 
     async def find_key(self, key_hash: str) -> ApiKey | None:
         """The live key with this hash, or ``None``."""
-        row = await ApiKeyRow.select().where(
-            (ApiKeyRow.key_hash == key_hash) & (ApiKeyRow.revoked == False)  # noqa: E712 - SQL
-        ).first()
+        row = (
+            await ApiKeyRow.select()
+            .where(
+                (ApiKeyRow.key_hash == key_hash) & (ApiKeyRow.revoked == False)  # noqa: E712 - SQL
+            )
+            .first()
+        )
         return _to_key(row) if row else None
 
     async def revoke_key(self, key_id: int) -> None:
@@ -84,9 +89,11 @@ class IdempotencyRepository:
 
     async def find(self, scope: str, key: str) -> tuple[str, int] | None:
         """``(request_hash, result_id)`` stored for the key, or ``None``."""
-        row = await IdempotencyRow.select().where(
-            (IdempotencyRow.scope == scope) & (IdempotencyRow.key == key)
-        ).first()
+        row = (
+            await IdempotencyRow.select()
+            .where((IdempotencyRow.scope == scope) & (IdempotencyRow.key == key))
+            .first()
+        )
         return (row["request_hash"], row["result_id"]) if row else None
 
     async def remember(self, scope: str, key: str, request_hash: str, result_id: int) -> None:

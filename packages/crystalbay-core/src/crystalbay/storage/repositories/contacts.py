@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from collections.abc import Iterable, Sequence
 
 import msgspec
@@ -96,12 +98,16 @@ class ContactRepository:
         row = await ContactRow.select().where(ContactRow.id == contact_id).first()
         if row is None:
             raise NotFound(f"contact {contact_id} does not exist", field="contact_id")
-        points = await ContactPoint.select().where(ContactPoint.contact_id == contact_id).order_by(
-            ContactPoint.id
+        points = (
+            await ContactPoint.select()
+            .where(ContactPoint.contact_id == contact_id)
+            .order_by(ContactPoint.id)
         )
         return _to_contact(row, points)
 
-    async def list(self, *, query: str | None, limit: int, offset: int) -> tuple[list[Contact], int]:
+    async def list(
+        self, *, query: str | None, limit: int, offset: int
+    ) -> tuple[builtins.list[Contact], int]:
         """Live contacts, newest first, optionally filtered by name, phone or e-mail."""
         where = ContactRow.merged_into.is_null()
         if query:
@@ -112,9 +118,13 @@ class ContactRepository:
             name_match = contains(ContactRow.name, query)
             where &= (name_match | ContactRow.id.is_in(ids)) if ids else name_match
         total = await ContactRow.count().where(where)
-        rows = await ContactRow.select().where(where).order_by(ContactRow.id, ascending=False).limit(
-            limit
-        ).offset(offset)
+        rows = (
+            await ContactRow.select()
+            .where(where)
+            .order_by(ContactRow.id, ascending=False)
+            .limit(limit)
+            .offset(offset)
+        )
         contacts = [await self.get(row["id"]) for row in rows]
         return contacts, total
 
@@ -136,13 +146,19 @@ class ContactRepository:
             )
         ]
         await self._move(kept_id, point_ids, lead_ids, conv_ids)
-        await ContactRow.update({ContactRow.merged_into: kept_id, ContactRow.updated_at: utcnow()}).where(
-            ContactRow.id == merged_id
+        await ContactRow.update(
+            {ContactRow.merged_into: kept_id, ContactRow.updated_at: utcnow()}
+        ).where(ContactRow.id == merged_id)
+        record = MergeRecord(
+            points=tuple(point_ids), leads=tuple(lead_ids), conversations=tuple(conv_ids)
         )
-        record = MergeRecord(points=tuple(point_ids), leads=tuple(lead_ids), conversations=tuple(conv_ids))
         rows = await ContactMergeRow.insert(
             ContactMergeRow(
-                kept_id=kept_id, merged_id=merged_id, moved=dumps(record), actor=actor, created_at=utcnow()
+                kept_id=kept_id,
+                merged_id=merged_id,
+                moved=dumps(record),
+                actor=actor,
+                created_at=utcnow(),
             )
         ).returning(ContactMergeRow.id)
         merge_id: int = rows[0]["id"]
@@ -163,32 +179,40 @@ class ContactRepository:
     async def undo_merge(self, merge_id: int) -> None:
         """Move back what a merge moved and revive the merged contact."""
         _, merged_id, moved, _ = await self.get_merge(merge_id)
-        await self._move(merged_id, list(moved.points), list(moved.leads), list(moved.conversations))
-        await ContactRow.update({ContactRow.merged_into: None, ContactRow.updated_at: utcnow()}).where(
-            ContactRow.id == merged_id
+        await self._move(
+            merged_id, list(moved.points), list(moved.leads), list(moved.conversations)
         )
+        await ContactRow.update(
+            {ContactRow.merged_into: None, ContactRow.updated_at: utcnow()}
+        ).where(ContactRow.id == merged_id)
         await ContactMergeRow.update({ContactMergeRow.undone_at: utcnow()}).where(
             ContactMergeRow.id == merge_id
         )
 
     @staticmethod
-    async def _move(to_id: int, points: list[int], leads: list[int], convs: list[int]) -> None:
+    async def _move(
+        to_id: int, points: Sequence[int], leads: Sequence[int], convs: Sequence[int]
+    ) -> None:
         if points:
-            await ContactPoint.update({ContactPoint.contact_id: to_id}).where(ContactPoint.id.is_in(points))
+            await ContactPoint.update({ContactPoint.contact_id: to_id}).where(
+                ContactPoint.id.is_in(list(points))
+            )
         if leads:
-            await LeadRow.update({LeadRow.contact_id: to_id}).where(LeadRow.id.is_in(leads))
+            await LeadRow.update({LeadRow.contact_id: to_id}).where(LeadRow.id.is_in(list(leads)))
         if convs:
             await ConversationRow.update({ConversationRow.contact_id: to_id}).where(
-                ConversationRow.id.is_in(convs)
+                ConversationRow.id.is_in(list(convs))
             )
 
 
-def _to_contact(row: dict[str, object], points: list[dict[str, object]]) -> Contact:
+def _to_contact(row: dict[str, object], points: builtins.list[dict[str, object]]) -> Contact:
     phones = tuple(str(p["value"]) for p in points if p["kind"] == "phone")
     emails = tuple(str(p["value"]) for p in points if p["kind"] == "email")
     identities = tuple(
         ChannelIdentity(channel=ch, address=addr)
-        for ch, _, addr in (str(p["value"]).partition(":") for p in points if p["kind"] == "identity")
+        for ch, _, addr in (
+            str(p["value"]).partition(":") for p in points if p["kind"] == "identity"
+        )
     )
     merged = row["merged_into"]
     return Contact(

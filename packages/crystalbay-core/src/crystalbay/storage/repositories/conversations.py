@@ -26,9 +26,14 @@ class ConversationRepository:
 
     async def find(self, channel: str, chat_address: str) -> Conversation | None:
         """The conversation for a channel address, if any."""
-        row = await ConversationRow.select().where(
-            (ConversationRow.channel == channel) & (ConversationRow.chat_address == chat_address)
-        ).first()
+        row = (
+            await ConversationRow.select()
+            .where(
+                (ConversationRow.channel == channel)
+                & (ConversationRow.chat_address == chat_address)
+            )
+            .first()
+        )
         return _to_conversation(row) if row else None
 
     async def get(self, conversation_id: int) -> Conversation:
@@ -39,7 +44,9 @@ class ConversationRepository:
         """
         row = await ConversationRow.select().where(ConversationRow.id == conversation_id).first()
         if row is None:
-            raise NotFound(f"conversation {conversation_id} does not exist", field="conversation_id")
+            raise NotFound(
+                f"conversation {conversation_id} does not exist", field="conversation_id"
+            )
         return _to_conversation(row)
 
     async def create(
@@ -65,8 +72,10 @@ class ConversationRepository:
 
     async def for_lead(self, lead_id: int) -> list[Conversation]:
         """The lead's conversations."""
-        rows = await ConversationRow.select().where(ConversationRow.lead_id == lead_id).order_by(
-            ConversationRow.id
+        rows = (
+            await ConversationRow.select()
+            .where(ConversationRow.lead_id == lead_id)
+            .order_by(ConversationRow.id)
         )
         return [_to_conversation(r) for r in rows]
 
@@ -115,9 +124,12 @@ class ConversationRepository:
 
     async def messages(self, conversation_id: int, *, limit: int = 200) -> list[Message]:
         """Messages of a conversation, oldest first."""
-        rows = await MessageRow.select().where(MessageRow.conversation_id == conversation_id).order_by(
-            MessageRow.id
-        ).limit(limit)
+        rows = (
+            await MessageRow.select()
+            .where(MessageRow.conversation_id == conversation_id)
+            .order_by(MessageRow.id)
+            .limit(limit)
+        )
         return [_to_message(r) for r in rows]
 
 

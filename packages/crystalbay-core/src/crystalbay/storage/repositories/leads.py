@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -41,7 +43,7 @@ class LeadRepository:
         """Insert a lead from field values (as on :class:`Lead`); return it."""
         now = utcnow()
         row = _to_row({**values, "created_at": now, "updated_at": now, "version": 1})
-        result = await LeadRow.insert(LeadRow(**row)).returning(LeadRow.id)
+        result = await LeadRow.insert(LeadRow(**row)).returning(LeadRow.id)  # type: ignore[arg-type]
         lead_id: int = result[0]["id"]
         await self._write_tags(lead_id, values.get("tags", ()))  # type: ignore[arg-type]
         return await self.get(lead_id)
@@ -64,9 +66,11 @@ class LeadRepository:
             Conflict: Someone else changed the lead first.
         """
         row = _to_row({**values, "updated_at": utcnow(), "version": version + 1})
-        changed = await LeadRow.update({_COLUMNS[k]: v for k, v in row.items()}).where(
-            (LeadRow.id == lead_id) & (LeadRow.version == version)
-        ).returning(LeadRow.id)
+        changed = (
+            await LeadRow.update({_COLUMNS[k]: v for k, v in row.items()})
+            .where((LeadRow.id == lead_id) & (LeadRow.version == version))
+            .returning(LeadRow.id)
+        )
         if not changed:
             current = await self.get(lead_id)
             raise Conflict(
@@ -78,7 +82,7 @@ class LeadRepository:
             await self._write_tags(lead_id, values["tags"])  # type: ignore[arg-type]
         return await self.get(lead_id)
 
-    async def list(self, flt: LeadFilter) -> tuple[list[Lead], int]:
+    async def list(self, flt: LeadFilter) -> tuple[builtins.list[Lead], int]:
         """Leads matching ``flt``, most recently updated first, and the total count."""
         where = await self._where(flt)
         count_query = LeadRow.count()
@@ -87,9 +91,11 @@ class LeadRepository:
             count_query = count_query.where(where)
             select = select.where(where)
         total = await count_query
-        rows = await select.order_by(LeadRow.updated_at, LeadRow.id, ascending=False).limit(
-            flt.limit
-        ).offset(flt.offset)
+        rows = (
+            await select.order_by(LeadRow.updated_at, LeadRow.id, ascending=False)
+            .limit(flt.limit)
+            .offset(flt.offset)
+        )
         return [_to_lead(r) for r in rows], total
 
     async def find_open_for_contact(self, contact_id: int) -> Lead | None:
@@ -118,10 +124,13 @@ class LeadRepository:
             )
         )
 
-    async def activity(self, lead_id: int, *, limit: int = 200) -> list[ActivityEntry]:
+    async def activity(self, lead_id: int, *, limit: int = 200) -> builtins.list[ActivityEntry]:
         """The lead's activity log, oldest first."""
-        rows = await Activity.select().where(Activity.lead_id == lead_id).order_by(Activity.id).limit(
-            limit
+        rows = (
+            await Activity.select()
+            .where(Activity.lead_id == lead_id)
+            .order_by(Activity.id)
+            .limit(limit)
         )
         return [
             ActivityEntry(
@@ -151,8 +160,9 @@ class LeadRepository:
         if flt.text:
             conditions.append(contains(LeadRow.title, flt.text))
         if flt.tag is not None:
+            # A sub-select: Piccolo refuses ``is_in([])`` when no lead carries the tag.
             tagged = LeadTag.select(LeadTag.lead_id).where(LeadTag.tag == flt.tag)
-            conditions.append(LeadRow.id.is_in([r["lead_id"] for r in await tagged]))
+            conditions.append(LeadRow.id.is_in(tagged))
         where = None
         for condition in conditions:
             where = condition if where is None else where & condition
