@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import TYPE_CHECKING
+
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -19,6 +22,9 @@ from crystalbay.domain.pipeline import (
 from crystalbay.errors import InvalidTransition, InvalidValue
 from crystalbay.testing.strategies import outcomes, stages
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 PAID = Stage.PAID.position
 before_paid = st.sampled_from([s for s in STAGES if s.position < PAID])
 paid_or_later = st.sampled_from([s for s in STAGES if s.position >= PAID])
@@ -27,24 +33,30 @@ reasons = st.text(min_size=1, max_size=40).filter(lambda s: s.strip())
 blank_reasons = st.sampled_from([None, "", "   ", "\t\n"])
 
 
-def allowed_move(current: Stage, target: Stage, outcome: Outcome) -> bool:
+def _refusal(check: Callable[[], None]) -> InvalidTransition | None:
     try:
-        check_stage_move(current, target, outcome)
+        check()
     except InvalidTransition as exc:
-        assert exc.field == "stage"
-        assert exc.detail
-        return False
-    return True
+        return exc
+    return None
+
+
+def allowed_move(current: Stage, target: Stage, outcome: Outcome) -> bool:
+    """Whether the move passes; a refusal must name the ``stage`` field and say why."""
+    refusal = _refusal(lambda: check_stage_move(current, target, outcome))
+    if refusal is not None:
+        assert refusal.field == "stage"
+        assert refusal.detail
+    return refusal is None
 
 
 def allowed_outcome(stage: Stage, current: Outcome, target: Outcome, reason: str | None) -> bool:
-    try:
-        check_outcome_change(stage, current, target, reason)
-    except InvalidTransition as exc:
-        assert exc.field in {"outcome", "lost_reason"}
-        assert exc.detail
-        return False
-    return True
+    """Whether the outcome change passes; a refusal names its field and says why."""
+    refusal = _refusal(lambda: check_outcome_change(stage, current, target, reason))
+    if refusal is not None:
+        assert refusal.field in {"outcome", "lost_reason"}
+        assert refusal.detail
+    return refusal is None
 
 
 # -- stage moves ---------------------------------------------------------------------------
@@ -94,7 +106,9 @@ def test_an_open_move_is_refused_exactly_when_it_crosses_payment_wrongly(
 ) -> None:
     skips_paid = current.position < PAID < target.position
     returns_before_paid = current.position >= PAID > target.position
-    assert allowed_move(current, target, Outcome.OPEN) == (not skips_paid and not returns_before_paid)
+    assert allowed_move(current, target, Outcome.OPEN) == (
+        not skips_paid and not returns_before_paid
+    )
 
 
 @given(st.lists(stages, min_size=1, max_size=12))
@@ -106,14 +120,14 @@ def test_any_walk_of_allowed_moves_passes_paid_at_most_once(walk: list[Stage]) -
             position = target
             visited.append(position)
     crossings = [
-        (a, b) for a, b in zip(visited, visited[1:], strict=False) if (a.position < PAID) != (b.position < PAID)
+        (a, b) for a, b in itertools.pairwise(visited) if (a.position < PAID) != (b.position < PAID)
     ]
     assert all(b is Stage.PAID for _, b in crossings)
     assert len(crossings) <= 1
 
 
 def test_the_whole_pipeline_can_be_walked_one_step_at_a_time() -> None:
-    for current, target in zip(STAGES, STAGES[1:], strict=False):
+    for current, target in itertools.pairwise(STAGES):
         check_stage_move(current, target, Outcome.OPEN)
 
 
@@ -147,7 +161,9 @@ def test_a_completed_lead_cannot_be_lost(reason: str) -> None:
 
 
 @given(stages, reasons)
-def test_an_open_lead_before_completion_can_be_lost_with_a_reason(stage: Stage, reason: str) -> None:
+def test_an_open_lead_before_completion_can_be_lost_with_a_reason(
+    stage: Stage, reason: str
+) -> None:
     assert allowed_outcome(stage, Outcome.OPEN, Outcome.LOST, reason) == (
         stage is not Stage.COMPLETED
     )

@@ -114,7 +114,9 @@ async def test_change_logs_who_changed_what_from_what_to_what(
 
     updated = await hub.leads.change(
         lead.id,
-        LeadChanges(title="Vietnam, 2 adults", assignee="boris", score=70, next_touch_at=touch, brief=brief),
+        LeadChanges(
+            title="Vietnam, 2 adults", assignee="boris", score=70, next_touch_at=touch, brief=brief
+        ),
         actor="user:boss",
     )
 
@@ -144,7 +146,9 @@ async def test_a_change_that_changes_nothing_writes_nothing(
     events = len(recorder.events)
 
     same = await hub.leads.change(
-        lead.id, LeadChanges(title=" Vietnam in March ", assignee="anna", tags=("VIP",)), actor="system"
+        lead.id,
+        LeadChanges(title=" Vietnam in March ", assignee="anna", tags=("VIP",)),
+        actor="system",
     )
 
     assert same == lead
@@ -224,8 +228,12 @@ async def test_score_within_bounds_is_kept(hub: Hub, score: int) -> None:
 async def test_stage_moves_are_logged_and_announced(recorder: EventRecorder, hub: Hub) -> None:
     lead = await _lead(hub)
 
-    moved = await hub.leads.change(lead.id, LeadChanges(stage=Stage.CONSULTATION), actor="user:anna")
-    moved = await hub.leads.change(lead.id, LeadChanges(stage=Stage.PAID, score=90), actor="user:boss")
+    moved = await hub.leads.change(
+        lead.id, LeadChanges(stage=Stage.CONSULTATION), actor="user:anna"
+    )
+    moved = await hub.leads.change(
+        lead.id, LeadChanges(stage=Stage.PAID, score=90), actor="user:boss"
+    )
 
     assert moved.stage is Stage.PAID
     assert moved.version == 3
@@ -340,7 +348,9 @@ async def test_won_only_once_paid_and_completed_cannot_be_lost(hub: Hub) -> None
     assert done.stage is Stage.COMPLETED
     with pytest.raises(InvalidTransition) as caught:
         await hub.leads.change(
-            lead.id, LeadChanges(outcome=Outcome.LOST, lost_reason="changed mind"), actor="user:anna"
+            lead.id,
+            LeadChanges(outcome=Outcome.LOST, lost_reason="changed mind"),
+            actor="user:anna",
         )
     assert caught.value.field == "outcome"
 

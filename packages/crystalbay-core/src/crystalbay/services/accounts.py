@@ -28,12 +28,13 @@ def verify_password(password: str, stored: str) -> bool:
     """Check ``password`` against a :func:`hash_password` result in constant time."""
     try:
         scheme, salt_hex, digest_hex = stored.split("$")
-    except ValueError:
+        salt, expected = bytes.fromhex(salt_hex), bytes.fromhex(digest_hex)
+    except ValueError:  # not three parts, or not hex: not a hash we wrote
         return False
     if scheme != "scrypt":
         return False
-    digest = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt_hex), dklen=32, **_SCRYPT)
-    return hmac.compare_digest(digest.hex(), digest_hex)
+    digest = hashlib.scrypt(password.encode(), salt=salt, dklen=32, **_SCRYPT)
+    return hmac.compare_digest(digest, expected)
 
 
 def _key_hash(secret: str) -> str:

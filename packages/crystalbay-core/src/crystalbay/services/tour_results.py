@@ -6,7 +6,7 @@ import enum
 
 import msgspec
 
-from crystalbay.domain.tours import TourOffer, TourQuery  # noqa: TC001 - msgspec needs the types
+from crystalbay.domain.tours import TourOffer, TourQuery
 
 __all__ = ["ProviderFailure", "TourSearchResult", "TourSort"]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from crystalbay.domain.tours import DictionaryItem, TourOffer, TourQuery  # noqa: TC001 - msgspec
+from crystalbay.domain.tours import DictionaryItem, TourOffer, TourQuery
 from crystalbay.errors import ConfigurationError, IntegrationRejected, IntegrationUnavailable
 from crystalbay.ports.tour_provider import DictionaryKind, TourProvider
 from crystalbay.services.tour_cache import Clock, SingleFlight, TtlCache
