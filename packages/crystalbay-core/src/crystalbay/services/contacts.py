@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-
 from typing import TYPE_CHECKING
 
 from crystalbay.domain.contacts import ChannelIdentity, Contact, normalize_email, normalize_phone
@@ -54,8 +53,10 @@ class ContactService:
         """Return the contact owning any of the details, creating or extending it.
 
         A phone, an e-mail or a channel identity that matches makes the details one person:
-        new details are added to the oldest matching contact.  Call inside a transaction
-        when the result is used for further writes.
+        new details are added to the oldest matching contact.  A detail another live contact
+        already owns stays with that contact (two people are joined only by a manual merge), so
+        no two live contacts ever share a detail.  Call inside a transaction when the result is
+        used for further writes.
         """
         points = contact_points(details)
         if not points:
@@ -64,8 +65,9 @@ class ContactService:
         if not matches:
             contact_id = await self.repo.create(details.name, points)
         else:
-            contact_id = matches[0]
-            await self.repo.add_points(contact_id, points)
+            contact_id, others = matches[0], matches[1:]
+            taken = {p for other in others for p in contact_points(await self.repo.get(other))}
+            await self.repo.add_points(contact_id, [p for p in points if p not in taken])
             current = await self.repo.get(contact_id)
             if details.name and not current.name:
                 await self.repo.rename(contact_id, details.name)

@@ -131,7 +131,11 @@ class IntakeService:
             if lead is None:
                 lead = await self._open_lead(data, contact.id, source, actor)
                 events.append(LeadCreated(lead_id=lead.id, source=source))
-            message_id = await self._store_message(data, lead, contact.id, source, actor)
+            # The normalised address: "8 (701) ..." and "+7701..." are one chat, not two.
+            address = (details.emails or details.phones)[0]
+            message_id = await self._store_message(
+                data, lead, contact.id, source, actor, address=address
+            )
             if message_id is not None:
                 events.append(MessageReceived(message_id=message_id, lead_id=lead.id))
             if key:
@@ -149,11 +153,17 @@ class IntakeService:
         return lead
 
     async def _store_message(
-        self, data: LeadImport, lead: Lead, contact_id: int, source: str, actor: str
+        self,
+        data: LeadImport,
+        lead: Lead,
+        contact_id: int,
+        source: str,
+        actor: str,
+        *,
+        address: str,
     ) -> int | None:
         if not data.message.strip():
             return None
-        address = (data.email or data.phone or "").strip().lower()
         conversation = await self.conversations.find(source, address)
         if conversation is None:
             conversation = await self.conversations.create(

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from piccolo.apps.migrations.tables import Migration

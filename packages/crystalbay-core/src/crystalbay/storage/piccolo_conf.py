@@ -7,7 +7,7 @@ from ``DATABASE_URL`` when it imports this module directly.
 
 from __future__ import annotations
 
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from piccolo.conf.apps import AppRegistry
 
