@@ -77,20 +77,25 @@ async def test_an_inactive_user_cannot_sign_in(hub: Hub) -> None:
         await hub.accounts.authenticate("anna", PASSWORD)
 
 
-@pytest.mark.parametrize("password", ["", "short", "1234567"])
-async def test_a_weak_password_is_refused(hub: Hub, password: str) -> None:
-    with pytest.raises(InvalidValue) as caught:
-        await hub.accounts.create_user("anna", password, Role.MANAGER)
-    assert caught.value.field == "password"
+async def test_a_weak_password_is_refused(hub: Hub) -> None:
+    for password in ("", "short", "1234567"):
+        with pytest.raises(InvalidValue) as caught:
+            await hub.accounts.create_user("anna", password, Role.MANAGER)
+        assert caught.value.field == "password"
     assert await UserRow.count() == 0
+    assert (await hub.accounts.create_user("anna", "12345678", Role.MANAGER)).username == "anna"
 
 
-@pytest.mark.parametrize("username", ["", "   ", "anna k", "anna@example.com", "anna-k", "a" * 121])
-async def test_a_bad_username_is_refused(hub: Hub, username: str) -> None:
-    with pytest.raises(InvalidValue) as caught:
-        await hub.accounts.create_user(username, PASSWORD, Role.MANAGER)
-    assert caught.value.field == "username"
+async def test_a_bad_username_is_refused(hub: Hub) -> None:
+    for username in ("", "   ", "...", "anna k", "anna@example.com", "anna-k", "a" * 121):
+        with pytest.raises(InvalidValue) as caught:
+            await hub.accounts.create_user(username, PASSWORD, Role.MANAGER)
+        assert caught.value.field == "username", username
     assert await UserRow.count() == 0
+    for username in ("anna_k", "anna.k", "a" * 120, "admin2"):
+        assert (
+            await hub.accounts.create_user(username, PASSWORD, Role.MANAGER)
+        ).username == username
 
 
 async def test_a_taken_username_is_a_conflict(hub: Hub) -> None:

@@ -84,12 +84,13 @@ async def test_create_opens_a_lead_logs_it_and_announces_it(
     assert recorder.events == [LeadCreated(lead_id=lead.id, source="widget")]
 
 
-@pytest.mark.parametrize("title", ["", "   ", "x" * 301])
-async def test_create_rejects_a_bad_title_and_writes_nothing(hub: Hub, title: str) -> None:
-    with pytest.raises(InvalidValue) as caught:
-        await _lead(hub, title=title)
-    assert caught.value.field == "title"
+async def test_create_rejects_a_bad_title_and_writes_nothing(hub: Hub) -> None:
+    for title in ("", "   ", "x" * 301):
+        with pytest.raises(InvalidValue) as caught:
+            await _lead(hub, title=title)
+        assert caught.value.field == "title"
     assert (await hub.leads.list(LeadFilter()))[1] == 0
+    assert (await _lead(hub, title="x" * 300)).title == "x" * 300
 
 
 async def test_unknown_lead_is_not_found(hub: Hub) -> None:
@@ -181,19 +182,16 @@ async def test_tags_are_trimmed_lower_cased_deduplicated_and_sorted(hub: Hub) ->
     assert (await hub.leads.list(LeadFilter(tag="beach")))[1] == 0
 
 
-@pytest.mark.parametrize(
-    "tags",
-    [("",), ("   ",), ("x" * 65,), tuple(f"tag{i}" for i in range(21))],
-    ids=["empty", "blank", "too-long", "too-many"],
-)
-async def test_bad_tags_are_refused(hub: Hub, tags: tuple[str, ...]) -> None:
-    lead = await _lead(hub)
-    with pytest.raises(InvalidValue) as caught:
-        await hub.leads.change(lead.id, LeadChanges(tags=tags), actor="user:anna")
-    assert caught.value.field == "tags"
-    with pytest.raises(InvalidValue):
-        await _lead(hub, tags=tags)
-    assert (await hub.leads.get(lead.id)).version == lead.version
+async def test_bad_tags_are_refused(hub: Hub) -> None:
+    lead = await _lead(hub, tags=("vip",))
+    for tags in [("",), ("   ",), ("x" * 65,), tuple(f"tag{i}" for i in range(21))]:
+        with pytest.raises(InvalidValue) as caught:
+            await hub.leads.change(lead.id, LeadChanges(tags=tags), actor="user:anna")
+        assert caught.value.field == "tags"
+        with pytest.raises(InvalidValue):
+            await _lead(hub, tags=tags)
+    assert await hub.leads.get(lead.id) == lead
+    assert (await hub.leads.list(LeadFilter()))[1] == 1
 
 
 async def test_twenty_tags_are_fine(hub: Hub) -> None:
@@ -202,24 +200,25 @@ async def test_twenty_tags_are_fine(hub: Hub) -> None:
     assert lead.tags == tags
 
 
-@pytest.mark.parametrize("score", [-1, 101, 1000])
-async def test_score_out_of_bounds_is_refused(hub: Hub, score: int) -> None:
-    with pytest.raises(InvalidValue) as caught:
-        await _lead(hub, score=score)
-    assert caught.value.field == "score"
-    lead = await _lead(hub)
-    with pytest.raises(InvalidValue) as caught:
-        await hub.leads.change(lead.id, LeadChanges(score=score), actor="system")
-    assert caught.value.field == "score"
-    assert (await hub.leads.get(lead.id)).score == 0
+async def test_score_out_of_bounds_is_refused(hub: Hub) -> None:
+    lead = await _lead(hub, score=5)
+    for score in (-1, 101, 1000):
+        with pytest.raises(InvalidValue) as caught:
+            await _lead(hub, score=score)
+        assert caught.value.field == "score"
+        with pytest.raises(InvalidValue) as caught:
+            await hub.leads.change(lead.id, LeadChanges(score=score), actor="system")
+        assert caught.value.field == "score"
+    assert await hub.leads.get(lead.id) == lead
+    assert (await hub.leads.list(LeadFilter()))[1] == 1
 
 
-@pytest.mark.parametrize("score", [0, 1, 99, 100])
-async def test_score_within_bounds_is_kept(hub: Hub, score: int) -> None:
-    lead = await _lead(hub, score=score)
-    assert lead.score == score
-    changed = await hub.leads.change(lead.id, LeadChanges(score=100 - score), actor="system")
-    assert changed.score == 100 - score
+async def test_score_within_bounds_is_kept(hub: Hub) -> None:
+    for score in (0, 1, 99, 100):
+        lead = await _lead(hub, score=score)
+        assert lead.score == score
+        changed = await hub.leads.change(lead.id, LeadChanges(score=100 - score), actor="system")
+        assert changed.score == 100 - score
 
 
 # -- moving on the pipeline ----------------------------------------------------------------
@@ -255,29 +254,25 @@ async def test_stage_moves_are_logged_and_announced(recorder: EventRecorder, hub
     ]
 
 
-@pytest.mark.parametrize(
-    ("start", "target"),
-    [
+async def test_a_refused_move_writes_nothing(recorder: EventRecorder, hub: Hub) -> None:
+    refused = [
         (Stage.NEW, Stage.ACCEPTED),
         (Stage.ADD_ONS, Stage.COMPLETED),
         (Stage.PAID, Stage.ADD_ONS),
         (Stage.COMPLETED, Stage.NEW),
-    ],
-)
-async def test_a_refused_move_writes_nothing(
-    recorder: EventRecorder, hub: Hub, start: Stage, target: Stage
-) -> None:
-    lead = await _walk_to(hub, await _lead(hub), start)
-    log = await hub.leads.activity(lead.id)
-    events = list(recorder.events)
+    ]
+    for start, target in refused:
+        lead = await _walk_to(hub, await _lead(hub), start)
+        log = await hub.leads.activity(lead.id)
+        events = list(recorder.events)
 
-    with pytest.raises(InvalidTransition) as caught:
-        await hub.leads.change(lead.id, LeadChanges(stage=target, score=50), actor="user:anna")
+        with pytest.raises(InvalidTransition) as caught:
+            await hub.leads.change(lead.id, LeadChanges(stage=target, score=50), actor="user:anna")
 
-    assert caught.value.field == "stage"
-    assert await hub.leads.get(lead.id) == lead
-    assert await hub.leads.activity(lead.id) == log
-    assert recorder.events == events
+        assert caught.value.field == "stage"
+        assert await hub.leads.get(lead.id) == lead
+        assert await hub.leads.activity(lead.id) == log
+        assert recorder.events == events
 
 
 async def test_a_stale_version_is_a_conflict(recorder: EventRecorder, hub: Hub) -> None:
