@@ -11,16 +11,14 @@ from hypothesis import strategies as st
 
 from crystalbay.domain.contacts import ChannelIdentity, Contact
 from crystalbay.errors import Conflict, InvalidValue, NotFound
-from crystalbay.events import ContactsMerged, Event
-from crystalbay.hookspecs import hookimpl
+from crystalbay.events import ContactsMerged
 from crystalbay.services.intake import LeadImport
 from crystalbay.services.leads import LeadDraft
 from crystalbay.storage.repositories import LeadFilter, contact_points
 from crystalbay.storage.tables import ContactMergeRow, ContactPoint, ContactRow
+from crystalbay.testing import EventRecorder
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from crystalbay.hub import Hub
 
 PHONE = "+77011234567"
@@ -28,22 +26,6 @@ OTHER_PHONE = "+77779876543"
 EMAIL = "aigerim@example.com"
 TELEGRAM = ChannelIdentity(channel="telegram", address="123456789")
 WHATSAPP = ChannelIdentity(channel="whatsapp", address="77011234567")
-
-
-class EventRecorder:
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-
-    @hookimpl
-    def on_event(self, event: Event) -> None:
-        self.events.append(event)
-
-
-@pytest.fixture(name="recorder")
-def fx_recorder(register_plugin: Callable[..., None]) -> EventRecorder:
-    recorder = EventRecorder()
-    register_plugin(recorder, name="event-recorder")
-    return recorder
 
 
 async def _live_contacts(hub: Hub) -> list[Contact]:

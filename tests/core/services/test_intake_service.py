@@ -10,8 +10,7 @@ import pytest
 from crystalbay.domain.messages import DeliveryStatus, Direction
 from crystalbay.domain.pipeline import Outcome, Stage
 from crystalbay.errors import Conflict, InvalidValue
-from crystalbay.events import Event, LeadCreated, MessageReceived
-from crystalbay.hookspecs import hookimpl
+from crystalbay.events import LeadCreated, MessageReceived
 from crystalbay.services.intake import LeadImport
 from crystalbay.services.leads import LeadChanges
 from crystalbay.storage.tables import (
@@ -23,10 +22,9 @@ from crystalbay.storage.tables import (
     LeadRow,
     MessageRow,
 )
+from crystalbay.testing import EventRecorder
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from crystalbay.hub import Hub
 
 FORM = LeadImport(
@@ -35,22 +33,6 @@ FORM = LeadImport(
     message="Hello! Vietnam for two in March, up to $2000",
     source="Widget",
 )
-
-
-class EventRecorder:
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-
-    @hookimpl
-    def on_event(self, event: Event) -> None:
-        self.events.append(event)
-
-
-@pytest.fixture(name="recorder")
-def fx_recorder(register_plugin: Callable[..., None]) -> EventRecorder:
-    recorder = EventRecorder()
-    register_plugin(recorder, name="event-recorder")
-    return recorder
 
 
 async def _counts() -> dict[str, int]:

@@ -13,35 +13,15 @@ from crystalbay.domain.activity import FieldChange
 from crystalbay.domain.leads import TripBrief
 from crystalbay.domain.pipeline import Outcome, Stage, check_stage_move
 from crystalbay.errors import Conflict, InvalidTransition, InvalidValue, NotFound
-from crystalbay.events import Event, LeadCreated, LeadStageChanged, LeadUpdated
-from crystalbay.hookspecs import hookimpl
+from crystalbay.events import LeadCreated, LeadStageChanged, LeadUpdated
 from crystalbay.services.leads import LeadChanges, LeadDraft
 from crystalbay.storage.repositories import LeadFilter
+from crystalbay.testing import EventRecorder
 from crystalbay.testing.strategies import stages
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from crystalbay.domain.leads import Lead
     from crystalbay.hub import Hub
-
-
-class EventRecorder:
-    """A plugin that keeps every event the hub announces."""
-
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-
-    @hookimpl
-    def on_event(self, event: Event) -> None:
-        self.events.append(event)
-
-
-@pytest.fixture(name="recorder")
-def fx_recorder(register_plugin: Callable[..., None]) -> EventRecorder:
-    recorder = EventRecorder()
-    register_plugin(recorder, name="event-recorder")
-    return recorder
 
 
 async def _lead(hub: Hub, **fields: object) -> Lead:

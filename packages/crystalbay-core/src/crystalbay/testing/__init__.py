@@ -6,11 +6,12 @@ pytest fixtures in :mod:`crystalbay.testing.pytest_plugin` are loaded automatica
 
 from crystalbay.testing.factories import make_lead, make_offer, make_query
 from crystalbay.testing.fake_tours import FakeTourProvider
-from crystalbay.testing.fakes import FakeAssistant, FakeChannel, FakeCRM
+from crystalbay.testing.fakes import EventRecorder, FakeAssistant, FakeChannel, FakeCRM
 from crystalbay.testing.http_mock import HttpMock
 from crystalbay.testing.http_server import FakeHTTPServer, FakeRequest, FakeResponse
 
 __all__ = [
+    "EventRecorder",
     "FakeAssistant",
     "FakeCRM",
     "FakeChannel",

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from crystalbay.domain.assistant import Analysis, Draft, Intent
 from crystalbay.errors import IntegrationUnavailable
+from crystalbay.hookspecs import hookimpl
 from crystalbay.ports.common import Health
 
 if TYPE_CHECKING:
@@ -14,8 +15,9 @@ if TYPE_CHECKING:
     from crystalbay.domain.leads import Lead
     from crystalbay.domain.messages import OutboundMessage
     from crystalbay.domain.pipeline import Stage
+    from crystalbay.events import Event
 
-__all__ = ["FakeAssistant", "FakeCRM", "FakeChannel"]
+__all__ = ["EventRecorder", "FakeAssistant", "FakeCRM", "FakeChannel"]
 
 
 class FakeChannel:
@@ -106,3 +108,15 @@ class FakeAssistant:
             language=context.language,
             cited_offers=tuple(o.offer_id for o in context.offers),
         )
+
+
+class EventRecorder:
+    """A plugin that keeps every event the hub announces (register it before the hub starts)."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    @hookimpl
+    def on_event(self, event: Event) -> None:
+        """Record ``event``."""
+        self.events.append(event)
