@@ -79,3 +79,37 @@ def fx_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     url: str = request.getfixturevalue("postgres_database")
     asyncio.run(_truncate(url))
     return url
+
+
+REDIS_URL = os.environ.get("CRYSTALBAY_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def _redis_reachable() -> None:
+    import redis  # noqa: PLC0415 - only the Redis variants need the client
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        _unavailable("Redis", exc)
+    finally:
+        client.close()
+
+
+@pytest.fixture(
+    name="jobs_env",
+    params=["in-process", pytest.param("redis", marks=pytest.mark.redis)],
+)
+def fx_jobs_env(request: pytest.FixtureRequest) -> dict[str, str]:
+    """Job settings per broker: in-process by default, and the real Redis with its own list."""
+    if request.param == "in-process":
+        return {}
+    _redis_reachable()
+    return {"REDIS_URL": REDIS_URL, "CRYSTALBAY_JOB_QUEUE": f"crystalbay-test:{uuid.uuid4().hex}"}
+
+
+@pytest.fixture(name="redis_env")
+def fx_redis_env() -> dict[str, str]:
+    """The real Redis (fatal in CI when unreachable) with a private job list."""
+    _redis_reachable()
+    return {"REDIS_URL": REDIS_URL, "CRYSTALBAY_JOB_QUEUE": f"crystalbay-test:{uuid.uuid4().hex}"}

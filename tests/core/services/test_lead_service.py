@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -361,3 +362,21 @@ async def test_the_service_applies_exactly_the_moves_the_rules_allow(
         moved = target is not before.stage
         assert after.version == before.version + moved
         assert len(await hub.leads.activity(lead.id)) == entries + moved
+
+
+async def test_concurrent_unversioned_changes_are_all_applied(hub: Hub) -> None:
+    lead = await hub.leads.create(LeadDraft(title="Busy lead"), actor="anna")
+
+    await asyncio.gather(
+        *(
+            hub.leads.change(lead.id, LeadChanges(tags=(f"t{n}",)), actor=f"writer{n}")
+            if n % 2
+            else hub.leads.change(lead.id, LeadChanges(score=n), actor=f"writer{n}")
+            for n in range(8)
+        )
+    )
+
+    after = await hub.leads.get(lead.id)
+    changes = [e for e in await hub.leads.activity(lead.id) if e.action != "created"]
+    assert after.version == 1 + len(changes)
+    assert len(changes) >= 2, "both kinds of change landed"

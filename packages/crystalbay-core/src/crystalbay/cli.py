@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import signal
 import sys
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
@@ -34,7 +35,7 @@ async def open_hub(*, migrate: bool = True) -> AsyncIterator[Hub]:
     """Start a hub from the environment for one command."""
     settings = Settings.from_env()
     hub = Hub(settings)
-    await hub.start(migrate=migrate)
+    await hub.start(migrate=migrate, run_jobs=False)
     try:
         yield hub
     finally:
@@ -145,6 +146,29 @@ async def apikey_create(name: str) -> None:
             f"API key {key.name!r} created (id {key.id}). Store it now; it is not shown again:"
         )
         click.echo(secret)
+
+
+@cli.command()
+@run_async
+async def worker() -> None:
+    """Run background jobs until stopped; start as many as you like, on any machine.
+
+    With REDIS_URL, web processes wake workers through Redis at once; without it, workers
+    find due jobs in the database every few seconds.
+    """
+    hub = Hub(Settings.from_env())
+    await hub.start(run_jobs=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    via = "the database" if hub.jobs.in_process else "Redis"
+    click.echo(f"worker {hub.jobs.worker} is running jobs (wake-ups through {via})", err=True)
+    try:
+        await stop.wait()
+    finally:
+        await hub.close()
+    click.echo(f"worker {hub.jobs.worker} stopped", err=True)
 
 
 @functools.cache

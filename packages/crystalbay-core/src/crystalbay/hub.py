@@ -13,13 +13,19 @@ import msgspec
 
 from crystalbay.config import PluginSettings, decode_config
 from crystalbay.errors import PluginValidationError
+from crystalbay.jobs import JobQueue, JobSettings
 from crystalbay.plugins import make_plugin_manager
 from crystalbay.ports import CRM, Assistant, Channel, TourProvider
 from crystalbay.registry import Registry
 from crystalbay.services.accounts import AccountService
+from crystalbay.services.assistant_flow import AssistantFlow
+from crystalbay.services.bookings import BookingService
 from crystalbay.services.contacts import ContactService
+from crystalbay.services.conversations import ConversationService
+from crystalbay.services.inbox import InboxService
 from crystalbay.services.intake import IntakeService
 from crystalbay.services.leads import LeadService
+from crystalbay.services.tours import TourSearchService
 from crystalbay.storage import Database
 from crystalbay.storage.repositories import PluginSettingRepository
 
@@ -72,12 +78,26 @@ class Hub:
         self._configs: dict[str, msgspec.Struct] = {}
         self.contacts = ContactService(self.db, self.emit, settings.default_region)
         self.leads = LeadService(self.db, self.emit)
+        self.bookings = BookingService(self.db, self.emit)
         self.intake = IntakeService(self.contacts, self.leads, self.emit)
         self.accounts = AccountService()
+        self.jobs = JobQueue(settings.redis_url, settings=JobSettings.from_env(settings.environ))
+        self.inbox = InboxService(self.db, self.contacts, self.leads, self.jobs, self.emit)
+        self.conversations = ConversationService(self.db, self.jobs, self.channels, self.emit)
+        self.assistant_flow = AssistantFlow(
+            self.assistants, self.leads, self.conversations, lambda: self.tours, self.jobs
+        )
+        self.tours = TourSearchService({})
         self.started = False
 
-    async def start(self, *, migrate: bool = True) -> Self:
+    async def start(self, *, migrate: bool = True, run_jobs: bool | None = None) -> Self:
         """Connect, migrate, resolve plugin settings, build the HTTP client and adapters.
+
+        Args:
+            migrate: Apply pending migrations.
+            run_jobs: Run background jobs in this process. By default they run here unless
+                ``REDIS_URL`` hands them to ``crystalbay worker`` processes; one-shot commands
+                pass ``False`` and leave their jobs to the serving process.
 
         Raises:
             ConfigurationError: A configured plugin's settings do not decode.
@@ -89,15 +109,18 @@ class Hub:
             await self.http.aclose()
             self.http = self._build_http()
             self._register_adapters()
+            self.tours = TourSearchService(self.tour_providers)
         except BaseException:
             await self.close()
             raise
         await self._gather("startup", self.pm.hook.startup(hub=self))
         self.started = True
+        await self.jobs.start(consume=self.jobs.in_process if run_jobs is None else run_jobs)
         return self
 
     async def close(self) -> None:
         """Run shutdown hooks, then close the HTTP client and the database."""
+        await self.jobs.stop()
         if self.started:
             await self._gather("shutdown", self.pm.hook.shutdown(hub=self))
         await self.http.aclose()

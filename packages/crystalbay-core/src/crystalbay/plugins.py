@@ -23,6 +23,9 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "crystalbay.builtin.direct_http",
     "crystalbay.builtin.log_channel",
     "crystalbay.builtin.rules_assistant",
+    "crystalbay.builtin.tour_commands",
+    "crystalbay.builtin.assistant_commands",
+    "crystalbay.builtin.plugin_template",
 )
 """Built-in behaviour, registered exactly like third-party plugins."""
 

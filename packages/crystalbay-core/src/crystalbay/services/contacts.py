@@ -61,6 +61,8 @@ class ContactService:
         points = contact_points(details)
         if not points:
             raise InvalidValue("give a phone, an e-mail or a channel identity", field="phone")
+        # Two messages from one person processed at once must not make two contacts.
+        await self.db.lock(f"contact-point:{point}" for point in points)
         matches = await self.repo.find_by_points(points)
         if not matches:
             contact_id = await self.repo.create(details.name, points)

@@ -12,7 +12,6 @@ import msgspec
 from crystalbay.domain.messages import DeliveryStatus, Direction
 from crystalbay.errors import Conflict, InvalidValue
 from crystalbay.events import Event, LeadCreated, MessageReceived
-from crystalbay.services.leads import LeadDraft
 from crystalbay.storage.repositories import ConversationRepository, IdempotencyRepository
 
 if TYPE_CHECKING:
@@ -129,7 +128,13 @@ class IntakeService:
             lead = await self.leads.repo.find_open_for_contact(contact.id)
             created = lead is None
             if lead is None:
-                lead = await self._open_lead(data, contact.id, source, actor)
+                lead = await self.leads.open_from_message(
+                    contact.id,
+                    source,
+                    data.message,
+                    actor=actor,
+                    untitled=f"Request from {data.name or source}",
+                )
                 events.append(LeadCreated(lead_id=lead.id, source=source))
             # The normalised address: "8 (701) ..." and "+7701..." are one chat, not two.
             address = (details.emails or details.phones)[0]
@@ -141,16 +146,6 @@ class IntakeService:
             if key:
                 await self.keys.remember(_SCOPE, key, request_hash, lead.id)
         return ImportResult(lead_id=lead.id, contact_id=contact.id, created=created), events
-
-    async def _open_lead(self, data: LeadImport, contact_id: int, source: str, actor: str) -> Lead:
-        text = " ".join(data.message.split())
-        title = (text[:80] + "…") if len(text) > 80 else text  # noqa: PLR2004
-        draft = LeadDraft(title=title or f"Request from {data.name or source}", source=source)
-        values = msgspec.structs.asdict(draft)
-        values["contact_id"] = contact_id
-        lead = await self.leads.repo.insert(values)
-        await self.leads.repo.add_activity(lead.id, actor=actor, action="created", note=lead.title)
-        return lead
 
     async def _store_message(
         self,

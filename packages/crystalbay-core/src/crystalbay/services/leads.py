@@ -11,7 +11,7 @@ import msgspec
 from crystalbay.domain.activity import FieldChange
 from crystalbay.domain.leads import Lead, TripBrief
 from crystalbay.domain.pipeline import Outcome, Stage, check_outcome_change, check_stage_move
-from crystalbay.errors import InvalidValue
+from crystalbay.errors import Conflict, InvalidValue
 from crystalbay.events import Event, LeadCreated, LeadStageChanged, LeadUpdated
 from crystalbay.storage.repositories import LeadFilter, LeadRepository
 
@@ -59,6 +59,13 @@ class LeadChanges(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     brief: TripBrief | msgspec.UnsetType = UNSET
     external_ids: dict[str, str] | msgspec.UnsetType = UNSET
     version: int | msgspec.UnsetType = UNSET
+
+
+_TITLE_FROM_MESSAGE = 80
+"""Characters of a customer's first message used as a lead's title."""
+
+_UNVERSIONED_ATTEMPTS = 5
+"""Reads and writes of an unversioned change before a concurrent writer's Conflict is raised."""
 
 
 def normalize_tags(tags: tuple[str, ...]) -> tuple[str, ...]:
@@ -116,6 +123,28 @@ class LeadService:
         await self.emit(LeadCreated(lead_id=lead.id, source=lead.source))
         return lead
 
+    async def open_from_message(
+        self, contact_id: int, source: str, text: str, *, actor: str, untitled: str
+    ) -> Lead:
+        """Insert a lead titled after the customer's first message.
+
+        Runs inside the caller's transaction; the caller announces the lead after commit.
+
+        Args:
+            contact_id: The contact it belongs to.
+            source: Channel or form it came from.
+            text: The message; its first 80 characters become the title.
+            actor: Who opened it, for the activity log.
+            untitled: The title when the message has no text.
+        """
+        flat = " ".join(text.split())
+        title = (flat[:_TITLE_FROM_MESSAGE] + "…") if len(flat) > _TITLE_FROM_MESSAGE else flat
+        values = msgspec.structs.asdict(LeadDraft(title=title or untitled, source=source))
+        values["contact_id"] = contact_id
+        lead = await self.repo.insert(values)
+        await self.repo.add_activity(lead.id, actor=actor, action="created", note=lead.title)
+        return lead
+
     async def get(self, lead_id: int) -> Lead:
         """Load a lead (raises NotFound)."""
         return await self.repo.get(lead_id)
@@ -132,13 +161,27 @@ class LeadService:
     async def change(self, lead_id: int, changes: LeadChanges, *, actor: str) -> Lead:
         """Apply ``changes`` under the pipeline rules; log before/after of every field.
 
+        Without ``changes.version`` the change applies to the lead as it is now: when another
+        writer got in between the read and the write, it is read and applied again.
+
         Raises:
             NotFound: No such lead.
             InvalidTransition: The pipeline rules forbid the change.
             InvalidValue: A field is out of range.
             Conflict: The lead changed since ``changes.version``.
         """
+        if changes.version is not UNSET:
+            return await self._change_once(lead_id, changes, actor=actor)
+        for _ in range(_UNVERSIONED_ATTEMPTS - 1):
+            try:
+                return await self._change_once(lead_id, changes, actor=actor)
+            except Conflict:
+                continue
+        return await self._change_once(lead_id, changes, actor=actor)
+
+    async def _change_once(self, lead_id: int, changes: LeadChanges, *, actor: str) -> Lead:
         async with self.db.transaction():
+            await self.db.lock([f"lead:{lead_id}"])  # writers of one lead take turns
             lead = await self.repo.get(lead_id)
             values = _validated(lead, changes)
             diff = [

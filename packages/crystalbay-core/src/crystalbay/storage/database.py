@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import contextvars
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlsplit
 
@@ -10,13 +13,19 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from crystalbay.storage.engine import bind, make_engine
 from crystalbay.storage.migrate import migrate
+from crystalbay.storage.tables import ContactRow
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Iterable
     from contextlib import AbstractAsyncContextManager
 
     from piccolo.engine.base import Engine
 
 __all__ = ["Database"]
+
+_IN_TRANSACTION: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "crystalbay_in_transaction", default=False
+)
 
 
 class Database:
@@ -29,6 +38,7 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = url
         self.engine: Engine[Any] = make_engine(url)
+        self._writer = asyncio.Lock()
 
     @property
     def kind(self) -> str:
@@ -56,13 +66,40 @@ class Database:
     def transaction(self) -> AbstractAsyncContextManager[object]:
         """A transaction; queries inside it (in this task) join it.
 
-        SQLite transactions start ``IMMEDIATE`` so that two writers queue instead of failing.
+        SQLite transactions start ``IMMEDIATE`` and queue on an asyncio lock first: SQLite has
+        one writer at a time, and writers waiting in its busy handler poll with growing sleeps,
+        which under load delays a webhook's answer by seconds. A nested call joins the outer
+        transaction.
         """
         if isinstance(self.engine, SQLiteEngine):
-            transaction = self.engine.transaction(transaction_type=TransactionType.immediate)
-        else:
-            transaction = self.engine.transaction()
-        return cast("AbstractAsyncContextManager[object]", transaction)
+            return self._sqlite_transaction()
+        return cast("AbstractAsyncContextManager[object]", self.engine.transaction())
+
+    @contextlib.asynccontextmanager
+    async def _sqlite_transaction(self) -> AsyncIterator[object]:
+        if _IN_TRANSACTION.get():
+            yield None
+            return
+        async with self._writer:
+            token = _IN_TRANSACTION.set(True)
+            try:
+                transaction = self.engine.transaction(transaction_type=TransactionType.immediate)
+                async with cast("AbstractAsyncContextManager[object]", transaction) as inner:
+                    yield inner
+            finally:
+                _IN_TRANSACTION.reset(token)
+
+    async def lock(self, keys: Iterable[str]) -> None:
+        """Hold transaction-scoped locks on ``keys`` until the current transaction ends.
+
+        PostgreSQL takes advisory locks (in sorted order, so two callers cannot deadlock);
+        SQLite needs none, since its write transactions already run one at a time.
+        """
+        if not isinstance(self.engine, PostgresEngine):
+            return
+        for key in sorted(set(keys)):
+            # A table's raw query joins the current transaction (run_ddl would not).
+            await ContactRow.raw("SELECT pg_advisory_xact_lock(hashtextextended({}, 0))", key)
 
     async def close(self) -> None:
         """Close the pool."""

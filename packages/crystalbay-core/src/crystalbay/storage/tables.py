@@ -23,6 +23,7 @@ __all__ = [
     "ContactRow",
     "ConversationRow",
     "IdempotencyRow",
+    "JobRow",
     "LeadRow",
     "LeadTag",
     "MessageRow",
@@ -196,6 +197,28 @@ class PluginSetting(Table, tablename="plugin_settings"):
     value = Text()
 
 
+class JobRow(Table, tablename="jobs"):
+    """Durable background work: the row, not the queue, is the truth.
+
+    ``status`` is ``pending``, ``running`` (claimed until ``locked_until``), ``done`` or
+    ``failed``; ``(kind, key)`` is unique so that enqueuing the same work twice is a no-op.
+    """
+
+    id = Serial(primary_key=True)
+    kind = Varchar(length=64)
+    key = Varchar(length=200)
+    payload = Text(default="{}")
+    status = Varchar(length=16, default="pending")
+    attempts = Integer(default=0)
+    max_attempts = Integer(default=8)
+    run_at = Timestamptz()
+    locked_until = Timestamptz(null=True, default=None)
+    locked_by = Varchar(length=120, null=True, default=None)
+    last_error = Text(null=True, default=None)
+    created_at = Timestamptz()
+    updated_at = Timestamptz()
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     ContactRow,
     ContactPoint,
@@ -210,4 +233,5 @@ ALL_TABLES: tuple[type[Table], ...] = (
     ApiKeyRow,
     IdempotencyRow,
     PluginSetting,
+    JobRow,
 )

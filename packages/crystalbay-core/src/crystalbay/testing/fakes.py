@@ -33,9 +33,16 @@ class FakeChannel:
         self.sent: list[OutboundMessage] = []
         self._ids: dict[str, str] = {}
         self.fail_next = 0
+        self._failures: list[Exception] = []
+
+    def fail_with(self, error: Exception, *, times: int = 1) -> None:
+        """Make the next ``times`` sends raise ``error`` (e.g. IntegrationRejected)."""
+        self._failures.extend([error] * times)
 
     async def send(self, message: OutboundMessage) -> str:
         """Record ``message`` unless its key was sent before; return the fake vendor id."""
+        if self._failures:
+            raise self._failures.pop(0)
         if self.fail_next:
             self.fail_next -= 1
             raise IntegrationUnavailable("simulated outage", integration=self.name, retry_after=0.0)

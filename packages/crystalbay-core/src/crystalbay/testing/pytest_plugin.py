@@ -122,13 +122,13 @@ def fx_hub_factory(
 
     @contextlib.asynccontextmanager
     async def factory(
-        env: dict[str, str] | None = None, *, mock_http: bool = True
+        env: dict[str, str] | None = None, *, mock_http: bool = True, run_jobs: bool | None = None
     ) -> AsyncIterator[Hub]:
         settings = Settings.from_env(
             {**crystalbay_env, "DATABASE_URL": database_url, **(env or {})}
         )
         hub = Hub(settings, pm=plugin_manager, transport=http_mock.transport if mock_http else None)
-        await hub.start()
+        await hub.start(run_jobs=run_jobs)
         try:
             yield hub
         finally:

@@ -1,6 +1,7 @@
 """Repositories: the only code that builds queries."""
 
 from crystalbay.storage.repositories.accounts import AccountRepository, IdempotencyRepository
+from crystalbay.storage.repositories.bookings import BookingFilter, BookingRepository
 from crystalbay.storage.repositories.contacts import (
     ContactRepository,
     MergeRecord,
@@ -13,6 +14,8 @@ from crystalbay.storage.repositories.plugin_settings import PluginSettingReposit
 
 __all__ = [
     "AccountRepository",
+    "BookingFilter",
+    "BookingRepository",
     "ContactRepository",
     "ConversationRepository",
     "IdempotencyRepository",

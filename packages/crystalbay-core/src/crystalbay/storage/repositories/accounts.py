@@ -64,11 +64,16 @@ class AccountRepository:
         return _to_key(row)
 
     async def find_key(self, key_hash: str) -> ApiKey | None:
-        """The live key with this hash, or ``None``."""
+        """The live key with this hash, widget keys excepted, or ``None``.
+
+        Widget keys are public (they sit in a web page), so they never pass here.
+        """
         row = (
             await ApiKeyRow.select()
             .where(
-                (ApiKeyRow.key_hash == key_hash) & (ApiKeyRow.revoked == False)  # noqa: E712 - SQL
+                (ApiKeyRow.key_hash == key_hash)
+                & (ApiKeyRow.kind != "widget")
+                & (ApiKeyRow.revoked == False)  # noqa: E712 - SQL
             )
             .first()
         )

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 import msgspec
+from piccolo.query.functions.aggregate import Count, Max
 
 from crystalbay.domain.activity import ActivityEntry, FieldChange
 from crystalbay.domain.leads import Lead, TripBrief
 from crystalbay.domain.pipeline import Outcome, Stage
 from crystalbay.errors import Conflict, NotFound
 from crystalbay.storage.repositories._common import as_utc, contains, dumps, utcnow
-from crystalbay.storage.tables import Activity, LeadRow, LeadTag
+from crystalbay.storage.tables import (
+    Activity,
+    ContactPoint,
+    ContactRow,
+    ConversationRow,
+    LeadRow,
+    LeadTag,
+    MessageRow,
+)
 
-__all__ = ["LeadFilter", "LeadRepository"]
+__all__ = ["LastMessage", "LeadFilter", "LeadRepository"]
 
 _COLUMNS = {column._meta.name: column for column in LeadRow._meta.columns}  # noqa: SLF001
 _JSON_FIELDS = frozenset({"brief", "external_ids", "tags"})
@@ -31,8 +41,25 @@ class LeadFilter(msgspec.Struct, frozen=True, kw_only=True):
     text: str | None = None
     contact_id: int | None = None
     outcome: Outcome | None = None
+    visible_to: str | None = None
+    """Only leads assigned to this user or to nobody (a manager's view)."""
+    unassigned: bool = False
+    """Only leads without an assignee."""
+    cursor: tuple[datetime, int] | None = None
+    """Keyset paging: leads after this ``(updated_at, id)`` in newest-first order."""
     limit: int = 50
     offset: int = 0
+
+
+class LastMessage(msgspec.Struct, frozen=True, kw_only=True):
+    """The newest message of a lead, for its card on the board."""
+
+    lead_id: int
+    text: str
+    channel: str
+    direction: str
+    status: str
+    created_at: datetime
 
 
 class LeadRepository:
@@ -97,6 +124,99 @@ class LeadRepository:
         )
         return [_to_lead(r) for r in rows], total
 
+    async def page(self, flt: LeadFilter) -> builtins.list[Lead]:
+        """Leads matching ``flt``, newest first, without counting (one board column's page).
+
+        With ``flt.cursor`` the page starts after that lead (keyset paging: as fast on the
+        thousandth page as on the first, with the ``(stage, updated_at)`` index).
+        """
+        select = LeadRow.select()
+        where = await self._where(flt)
+        if where is not None:
+            select = select.where(where)
+        select = select.order_by(LeadRow.updated_at, LeadRow.id, ascending=False).limit(flt.limit)
+        if flt.offset and flt.cursor is None:
+            select = select.offset(flt.offset)
+        return [_to_lead(r) for r in await select]
+
+    async def count_by_stage(self, flt: LeadFilter) -> dict[Stage, int]:
+        """How many leads match ``flt`` on each stage (``flt.stage`` is ignored); one query."""
+        where = await self._where(msgspec.structs.replace(flt, stage=None, cursor=None))
+        query = LeadRow.select(LeadRow.stage, Count(alias="total")).group_by(LeadRow.stage)
+        if where is not None:
+            query = query.where(where)
+        counts = dict.fromkeys(Stage, 0)
+        for row in await query:
+            counts[Stage(row["stage"])] = row["total"]
+        return counts
+
+    async def last_messages(self, lead_ids: Sequence[int]) -> dict[int, LastMessage]:
+        """The newest message of each lead in ``lead_ids`` (two indexed queries in all)."""
+        if not lead_ids:
+            return {}
+        conversations = await ConversationRow.select(
+            ConversationRow.id, ConversationRow.lead_id
+        ).where(ConversationRow.lead_id.is_in(list(lead_ids)))
+        lead_of = {r["id"]: r["lead_id"] for r in conversations}
+        if not lead_of:
+            return {}
+        newest = (
+            MessageRow.select(Max(MessageRow.id))
+            .where(MessageRow.conversation_id.is_in(list(lead_of)))
+            .group_by(MessageRow.conversation_id)
+        )
+        latest: dict[int, LastMessage] = {}
+        rows = await MessageRow.select(
+            MessageRow.id,
+            MessageRow.conversation_id,
+            MessageRow.text,
+            MessageRow.channel,
+            MessageRow.direction,
+            MessageRow.status,
+            MessageRow.created_at,
+        ).where(MessageRow.id.is_in(newest))
+        for row in sorted(rows, key=lambda r: r["id"]):
+            lead_id = lead_of[row["conversation_id"]]
+            latest[lead_id] = LastMessage(
+                lead_id=lead_id,
+                text=row["text"],
+                channel=row["channel"],
+                direction=row["direction"],
+                status=row["status"],
+                created_at=as_utc(row["created_at"]),
+            )
+        return latest
+
+    async def contact_labels(self, contact_ids: Sequence[int]) -> dict[int, str]:
+        """A short label per contact: the name, else a phone or e-mail address."""
+        ids = sorted(set(contact_ids))
+        if not ids:
+            return {}
+        rows = await ContactRow.select(ContactRow.id, ContactRow.name).where(
+            ContactRow.id.is_in(ids)
+        )
+        labels = {r["id"]: r["name"] for r in rows if r["name"]}
+        nameless = [i for i in ids if i not in labels]
+        if nameless:
+            points = (
+                await ContactPoint.select(ContactPoint.contact_id, ContactPoint.value)
+                .where(ContactPoint.contact_id.is_in(nameless))
+                .order_by(ContactPoint.id)
+            )
+            for point in points:
+                labels.setdefault(point["contact_id"], point["value"])
+        return labels
+
+    async def assignees(self) -> builtins.list[str]:
+        """Usernames that leads are assigned to, sorted (for the board's filter)."""
+        rows = (
+            await LeadRow.select(LeadRow.assignee)
+            .where(LeadRow.assignee.is_not_null())
+            .distinct()
+            .order_by(LeadRow.assignee)
+        )
+        return [r["assignee"] for r in rows]
+
     async def find_open_for_contact(self, contact_id: int) -> Lead | None:
         """The contact's most recently updated open lead."""
         leads, _ = await self.list(LeadFilter(contact_id=contact_id, outcome=Outcome.OPEN, limit=1))
@@ -145,19 +265,7 @@ class LeadRepository:
         ]
 
     async def _where(self, flt: LeadFilter) -> Any:  # noqa: ANN401 - Piccolo's Combinable is untyped
-        conditions: list[Any] = []
-        if flt.stage is not None:
-            conditions.append(LeadRow.stage == flt.stage.value)
-        if flt.assignee is not None:
-            conditions.append(LeadRow.assignee == flt.assignee)
-        if flt.source is not None:
-            conditions.append(LeadRow.source == flt.source)
-        if flt.contact_id is not None:
-            conditions.append(LeadRow.contact_id == flt.contact_id)
-        if flt.outcome is not None:
-            conditions.append(LeadRow.outcome == flt.outcome.value)
-        if flt.text:
-            conditions.append(contains(LeadRow.title, flt.text))
+        conditions = [*_field_conditions(flt), *_board_conditions(flt)]
         if flt.tag is not None:
             # A sub-select: Piccolo refuses ``is_in([])`` when no lead carries the tag.
             tagged = LeadTag.select(LeadTag.lead_id).where(LeadTag.tag == flt.tag)
@@ -172,6 +280,38 @@ class LeadRepository:
         await LeadTag.delete().where(LeadTag.lead_id == lead_id)
         if tags:
             await LeadTag.insert(*(LeadTag(lead_id=lead_id, tag=t) for t in tags))
+
+
+def _field_conditions(flt: LeadFilter) -> list[Any]:
+    equal = (
+        (LeadRow.stage, flt.stage),
+        (LeadRow.assignee, flt.assignee),
+        (LeadRow.source, flt.source),
+        (LeadRow.contact_id, flt.contact_id),
+        (LeadRow.outcome, flt.outcome),
+    )
+    conditions = [
+        column == (str(value) if isinstance(value, str) else value)
+        for column, value in equal
+        if value is not None
+    ]
+    if flt.text:
+        conditions.append(contains(LeadRow.title, flt.text))
+    return conditions
+
+
+def _board_conditions(flt: LeadFilter) -> list[Any]:
+    conditions: list[Any] = []
+    if flt.unassigned:
+        conditions.append(LeadRow.assignee.is_null())
+    if flt.visible_to is not None:
+        conditions.append((LeadRow.assignee == flt.visible_to) | LeadRow.assignee.is_null())
+    if flt.cursor is not None:
+        at, lead_id = flt.cursor
+        conditions.append(
+            (LeadRow.updated_at < at) | ((LeadRow.updated_at == at) & (LeadRow.id < lead_id))
+        )
+    return conditions
 
 
 def _to_row(values: Mapping[str, object]) -> dict[str, object]:
