@@ -22,7 +22,7 @@ def _free_port() -> int:
 
 
 def _wait_healthy(base: str, proc: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             pytest.fail(f"serve exited early: {proc.stdout.read() if proc.stdout else ''}")
@@ -31,7 +31,7 @@ def _wait_healthy(base: str, proc: subprocess.Popen[str]) -> None:
                 return
         except httpx.TransportError:
             time.sleep(0.2)
-    pytest.fail("serve did not become healthy in 30 s")
+    pytest.fail("serve did not become healthy in 120 s")
 
 
 def test_serve_import_and_list(database_url: str, tmp_path: Path) -> None:

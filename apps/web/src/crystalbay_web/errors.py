@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from litestar import Response
 from litestar.exceptions import HTTPException, ValidationException
@@ -18,6 +19,7 @@ from crystalbay.errors import (
     NotFound,
 )
 from crystalbay_web.deps import AnyRequest
+from crystalbay_web.page_errors import is_page_request, page_error_response
 
 __all__ = ["PROBLEM_JSON", "exception_to_response", "problem"]
 
@@ -67,9 +69,20 @@ def problem(
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def exception_to_response(request: AnyRequest, exc: Exception) -> Response[dict[str, object]]:
-    """Map any exception to a problem-details response; never leak a traceback."""
-    del request
+def exception_to_response(request: AnyRequest, exc: Exception) -> Response[Any]:
+    """Map any exception to a problem-details response; never leak a traceback.
+
+    Dashboard pages get HTML instead (:mod:`crystalbay_web.page_errors`).
+    """
+    response = _problem_for(exc)
+    if is_page_request(request):
+        content = response.content
+        detail = str(content.get("detail", "")) if isinstance(content, dict) else ""
+        return page_error_response(request, exc, response.status_code or 500, detail)
+    return response
+
+
+def _problem_for(exc: Exception) -> Response[dict[str, object]]:
     if isinstance(exc, CrystalBayError):
         for cls, status, slug in _STATUS:
             if isinstance(exc, cls):

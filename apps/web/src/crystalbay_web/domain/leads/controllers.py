@@ -86,7 +86,7 @@ class LeadController(Controller):
         """Who changed what, when, from what to what."""
         return ActivityList(items=await hub.leads.activity(lead_id))
 
-    @post("/import", status_code=201)
+    @post("/import", status_code=201, opt={"widget_key": True})
     async def import_lead(
         self,
         hub: HubDep,
@@ -105,4 +105,6 @@ class LeadController(Controller):
         )
         lead = await hub.leads.get(result.lead_id)
         body = ImportResponse(lead=lead, created=result.created, replayed=result.replayed)
-        return Response(body, status_code=200 if result.replayed else 201)
+        origin = request.state.get("cors_origin")  # set for a widget key on its own site
+        headers = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"} if origin else None
+        return Response(body, status_code=200 if result.replayed else 201, headers=headers)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from litestar import MediaType, Response, get
+from litestar import Response, get
+from litestar.response import Redirect
 
 from crystalbay.plugins import PluginInfo, list_plugins
 from crystalbay_web.deps import HubDep
@@ -23,17 +24,7 @@ async def plugins(hub: HubDep) -> list[PluginInfo]:
     return list_plugins(hub.pm)
 
 
-_INDEX = """<!doctype html>
-<html lang="ru"><head><meta charset="utf-8"><title>Crystal Bay hub</title></head>
-<body><h1>Crystal Bay hub</h1>
-<ul>
-<li><a href="/health">/health</a></li>
-<li><a href="/schema/openapi.json">/schema/openapi.json</a> (API v1)</li>
-<li><a href="/-/plugins">/-/plugins</a></li>
-</ul></body></html>"""
-
-
-@get("/", media_type=MediaType.HTML, include_in_schema=False)
-async def index() -> str:
-    """Links to the health check and the API description."""
-    return _INDEX
+@get("/", include_in_schema=False)
+async def index() -> Redirect:
+    """The dashboard's board (the login page when there is no session)."""
+    return Redirect("/leads")

@@ -1,0 +1,1 @@
+"""``/api/v1/conversations``: threads, messages, replies and retries."""

@@ -1,0 +1,1 @@
+"""``/api/v1/tours``: search across providers and their dictionaries."""

@@ -1,0 +1,1 @@
+"""``/webhooks/...``: vendor deliveries, verified, stored and answered at once."""

@@ -1,0 +1,1 @@
+"""``/widget.js``: the embeddable lead form for agency websites."""
