@@ -47,7 +47,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     _sync(session, "dev")
-    for script in ("bench/tour_search.py",):
+    for script in ("bench/tour_search.py", "bench/ingest.py", "bench/board.py", "bench/bot.py"):
         session.run("python", script)
 
 
