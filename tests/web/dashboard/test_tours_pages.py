@@ -253,3 +253,17 @@ async def test_another_managers_lead_has_no_slot(setup: tuple[Hub, Clients]) -> 
         f"/leads/{lead.id}/tours/shortlist", params=SEARCH, data={"offer": "fake:x"}
     )
     assert refused.status_code == 404
+
+
+async def test_the_slot_names_missing_brief_fields_in_the_managers_language(
+    setup: tuple[Hub, Clients],
+) -> None:
+    hub, clients = setup
+    draft = LeadDraft(title="?", source="telegram", brief=TripBrief(country="Vietnam"))
+    lead = await hub.leads.create(draft, actor="system")
+    url = f"/leads/{lead.id}/tours/"
+    ru = await clients.manager.get(url, headers={"HX-Request": "true"})
+    assert "Дата заезда, Ночей, Взрослых, Вылет из" in ru.text
+    en = await clients.manager.get(url, params={"lang": "en"}, headers={"HX-Request": "true"})
+    assert "Check-in date, Nights" in en.text
+    assert "date_from" not in en.text.split('data-testid="brief-missing"')[1].split("</p>")[0]

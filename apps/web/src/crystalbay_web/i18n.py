@@ -1,28 +1,35 @@
-"""A tiny message catalogue for the dashboard: Russian by default, English on request.
+"""The dashboard's messages: Russian by default, English on request, from gettext catalogues.
 
-Templates call ``t("key")``; the language comes from ``?lang=``, the ``lang`` cookie, then the
-``Accept-Language`` header (see :func:`choose_language`). A page module keeps its own strings
-with :func:`add_messages` so that modules never edit one shared dictionary::
+The strings live in ``locale/<lang>/LC_MESSAGES/dashboard.po`` (the message key is the
+``msgid``); a build compiles them to ``.mo`` files (``apps/web/hatch_build.py``), which this
+module loads. Templates call ``t("key")``; the language comes from ``?lang=``, the ``lang``
+cookie, then the ``Accept-Language`` header (see :func:`choose_language`). A key missing from
+the catalogues is shown as itself, which makes a forgotten string visible.
 
-    add_messages({"tours.title": ("Туры", "Tours")})
+A plugin with pages of its own adds its strings with :func:`add_messages`; they fill keys the
+compiled catalogues do not have::
 
-A key missing from the catalogue is shown as itself, which makes a forgotten string visible.
+    add_messages({"myplugin.title": ("Мой модуль", "My module")})
 """
 
 from __future__ import annotations
 
+import gettext
 from collections.abc import Mapping
 from contextvars import ContextVar
+from functools import cache
+from importlib.resources import files
 
-from crystalbay_web.catalogue import MESSAGES
-from crystalbay_web.catalogue_leads import LEAD_MESSAGES
 from crystalbay_web.deps import AnyConnection
 
 __all__ = [
     "DEFAULT_LANGUAGE",
+    "DOMAIN",
     "LANGUAGES",
     "LANG_COOKIE",
+    "CataloguesNotCompiledError",
     "add_messages",
+    "catalogue",
     "choose_language",
     "current_language",
     "language_of",
@@ -33,23 +40,51 @@ __all__ = [
 DEFAULT_LANGUAGE = "ru"
 LANGUAGES: tuple[str, ...] = ("ru", "en")
 LANG_COOKIE = "lang"
+DOMAIN = "dashboard"
 
-_CATALOGUE: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
+_EXTRA: dict[str, dict[str, str]] = {"ru": {}, "en": {}}
 _CURRENT: ContextVar[str] = ContextVar("crystalbay_language", default=DEFAULT_LANGUAGE)
 
 
+class CataloguesNotCompiledError(RuntimeError):
+    """The ``.mo`` files are missing: the package was not built (or installed) from source."""
+
+
+@cache
+def catalogue(lang: str) -> gettext.GNUTranslations:
+    """The compiled catalogue of ``lang`` (loaded once per process).
+
+    Raises:
+        CataloguesNotCompiledError: The package was not built, so there is no ``.mo`` file.
+    """
+    path = files("crystalbay_web") / "locale" / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with path.open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)
+    except FileNotFoundError as exc:
+        raise CataloguesNotCompiledError(
+            f"{path} is missing: the dashboard's catalogues are compiled when the package is "
+            "built; run `uv sync --reinstall-package crystalbay-web` (or install the wheel)"
+        ) from exc
+
+
 def add_messages(messages: Mapping[str, tuple[str, str]]) -> None:
-    """Add ``key -> (russian, english)`` pairs to the catalogue (a later call wins)."""
+    """Add ``key -> (russian, english)`` pairs for keys the compiled catalogues lack."""
     for key, (ru, en) in messages.items():
-        _CATALOGUE["ru"][key] = ru
-        _CATALOGUE["en"][key] = en
+        _EXTRA["ru"][key] = ru
+        _EXTRA["en"][key] = en
+
+
+def _lookup(key: str, lang: str) -> str | None:
+    text = catalogue(lang).gettext(key)
+    return text if text != key else _EXTRA[lang].get(key)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The message ``key`` in ``lang``, with ``{name}`` placeholders filled from ``values``."""
-    text = _CATALOGUE.get(lang, _CATALOGUE[DEFAULT_LANGUAGE]).get(key)
-    if text is None:
-        text = _CATALOGUE[DEFAULT_LANGUAGE].get(key, key)
+    if lang not in LANGUAGES:
+        lang = DEFAULT_LANGUAGE
+    text = _lookup(key, lang) or _lookup(key, DEFAULT_LANGUAGE) or key
     return text.format(**values) if values else text
 
 
@@ -91,7 +126,3 @@ async def remember_language(connection: AnyConnection) -> None:
 def current_language() -> str:
     """The language set by :func:`remember_language` for the request being handled."""
     return _CURRENT.get()
-
-
-add_messages(MESSAGES)
-add_messages(LEAD_MESSAGES)

@@ -18,9 +18,8 @@ from litestar.response import Template
 from crystalbay.domain.pipeline import Stage, stage_label
 from crystalbay.errors import InvalidValue, NotFound
 from crystalbay.services.analytics import AnalyticsReport, AnalyticsService, DateRange
-from crystalbay_web.catalogue_ops import OPS_MESSAGES
 from crystalbay_web.deps import AnyRequest, HubDep
-from crystalbay_web.i18n import add_messages, language_of, t
+from crystalbay_web.i18n import language_of, t
 from crystalbay_web.pages.analytics_charts import BarChart, bar_chart, csv_text, duration
 
 if TYPE_CHECKING:
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_DAYS", "TABLES", "AnalyticsController", "csv_rows"]
 
-add_messages(OPS_MESSAGES)
 
 DEFAULT_DAYS = 30
 TABLES = ("sources", "stages", "funnel", "response_times", "revenue")

@@ -21,9 +21,7 @@ from crystalbay.errors import InvalidTransition, InvalidValue
 from crystalbay.hub import Hub
 from crystalbay.services.booking_views import list_bookings
 from crystalbay.services.bookings import check_status_move
-from crystalbay_web.catalogue_ops import OPS_MESSAGES
 from crystalbay_web.deps import AnyRequest, HubDep
-from crystalbay_web.i18n import add_messages
 from crystalbay_web.pages.lead_access import visible_lead
 from crystalbay_web.pages.ops_format import FORMATTERS
 from crystalbay_web.sessions import SessionUser, current_user
@@ -37,7 +35,6 @@ __all__ = [
     "next_due",
 ]
 
-add_messages(OPS_MESSAGES)
 
 PAGE_SIZE = 25
 Form = Body(media_type=RequestEncodingType.URL_ENCODED)

@@ -15,14 +15,11 @@ from litestar.response import Template
 
 from crystalbay.services.settings_admin import PluginAdminService
 from crystalbay.services.user_admin import UserAdminService
-from crystalbay_web.catalogue_ops import OPS_MESSAGES
 from crystalbay_web.deps import AnyRequest
-from crystalbay_web.i18n import add_messages
 from crystalbay_web.sessions import require_admin
 
 __all__ = ["SettingsController", "index_context", "plugin_admin"]
 
-add_messages(OPS_MESSAGES)
 
 _NOT_SETTINGS = frozenset({"_csrf_token", "clear"})
 

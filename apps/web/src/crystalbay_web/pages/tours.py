@@ -18,16 +18,13 @@ from crystalbay.domain.tours import DictionaryItem
 from crystalbay.errors import CrystalBayError
 from crystalbay.ports import DictionaryKind
 from crystalbay.services.tour_results import TourSort
-from crystalbay_web.catalogue_ops import OPS_MESSAGES
 from crystalbay_web.deps import HubDep
-from crystalbay_web.i18n import add_messages
 from crystalbay_web.pages.ops_format import FORMATTERS
 from crystalbay_web.pages.tours_forms import SearchForm
 from crystalbay_web.pages.tours_options import country_options, form_options, run_search
 
 __all__ = ["SORTS", "TourPageController", "read_form"]
 
-add_messages(OPS_MESSAGES)
 
 SORTS = tuple(TourSort)
 
