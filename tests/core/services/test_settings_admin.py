@@ -3,6 +3,7 @@ tests, widget keys and users (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,12 +18,14 @@ from crystalbay.errors import (
     InvalidTransition,
     InvalidValue,
     NotFound,
+    PluginValidationError,
 )
 from crystalbay.hookspecs import hookimpl
 from crystalbay.ports.common import Health
 from crystalbay.services.settings_admin import PluginAdminService
 from crystalbay.services.user_admin import UserAdminService
 from crystalbay.services.widget_keys import normalize_origin
+from crystalbay.settings_watch import SettingsWatch
 from crystalbay.storage.repositories import PluginSettingRepository
 
 if TYPE_CHECKING:
@@ -337,3 +340,77 @@ async def test_roles_and_activation_keep_one_admin(hub: Hub) -> None:
     ]
     with pytest.raises(NotFound):
         await users.set_role("ghost", Role.ADMIN, by="dana")
+
+
+# -- rebuilding adapters ----------------------------------------------------------------------
+
+
+class PickyPlugin(DemoPlugin):
+    """Refuses to build its provider for one region (to test a failed rebuild)."""
+
+    @hookimpl
+    def register_tour_providers(self, hub: Hub) -> list[object]:
+        config = hub.plugin_config("demo", DemoConfig)
+        if config and config.region == "nowhere":
+            return [object()]  # not a TourProvider: the registry refuses it
+        return [DemoProvider(config)] if config else []
+
+
+async def test_saving_rebuilds_the_adapters_at_once(demo_hub: Callable[..., object]) -> None:
+    async with demo_hub() as hub:  # type: ignore[attr-defined]
+        assert "demo" not in hub.tour_providers
+        admin = PluginAdminService(hub)
+        form = await admin.save("demo", {"api_url": "https://a.example", "token": TOKEN})
+        assert form.reloaded
+        assert hub.tour_providers["demo"].config.api_url == "https://a.example"
+        assert "demo" in hub.tours.providers
+        [result] = await admin.test_connection("demo")
+        assert result.ok
+        assert "https://a.example" in result.detail
+        await admin.save("demo", {"api_url": "https://b.example", "token": ""})
+        assert hub.tour_providers["demo"].config.api_url == "https://b.example"
+        [again] = await admin.test_connection("demo")
+        assert "https://b.example" in again.detail
+        await admin.save("demo", {}, clear={"token", "api_url"})
+        assert "demo" not in hub.tour_providers
+
+
+async def test_a_failed_rebuild_keeps_the_running_adapters(
+    register_plugin: Callable[..., None],
+    hub_factory: Callable[..., contextlib.AbstractAsyncContextManager[Hub]],
+) -> None:
+    register_plugin(PickyPlugin(), name="demo")
+    async with hub_factory(ENV) as hub:
+        before = hub.tour_providers["demo"]
+        client = hub.http
+        await PluginSettingRepository().put("demo", "region", "nowhere")
+        with pytest.raises(PluginValidationError, match="does not implement TourProvider"):
+            await hub.reload_plugins()
+        assert hub.tour_providers["demo"] is before
+        assert hub.http is client
+        assert not client.is_closed
+
+
+async def test_other_processes_notice_saved_settings(demo_hub: Callable[..., object]) -> None:
+    async with demo_hub() as hub:  # type: ignore[attr-defined]
+        assert not await hub.settings_watch.check()  # nothing changed yet
+        # Another process (a second web process, say) stores new values in the same table.
+        await PluginSettingRepository().put("demo", "api_url", "https://c.example")
+        await PluginSettingRepository().put("demo", "token", TOKEN)
+        assert await hub.settings_watch.check()
+        assert hub.tour_providers["demo"].config.api_url == "https://c.example"
+        assert not await hub.settings_watch.check()  # loaded now: no second rebuild
+
+        reloads: list[str] = []
+
+        async def reload() -> None:
+            reloads.append("reload")
+
+        watch = SettingsWatch(dict, reload, interval=0.01)  # believes nothing is stored
+        watch.start()
+        for _ in range(300):
+            if reloads:
+                break
+            await asyncio.sleep(0.01)
+        await watch.stop()
+        assert reloads

@@ -108,14 +108,22 @@ def fx_fake_channels(register_plugin: Callable[..., None]) -> dict[str, FakeChan
     return channels
 
 
+@pytest.fixture(name="live_http")
+def fx_live_http() -> bool:
+    """Whether the live server's hub mocks outbound HTTP; a module that drives a vendor fake
+    over real HTTP overrides this fixture to return ``False``."""
+    return True
+
+
 @pytest_asyncio.fixture(name="live_server", loop_scope="module")
 async def fx_live_server(
     hub_factory: Callable[..., contextlib.AbstractAsyncContextManager[Hub]],
     fake_channels: dict[str, FakeChannel],
+    live_http: bool,  # noqa: FBT001 - a fixture, not a flag argument
 ) -> AsyncIterator[LiveServer]:
     """The app on uvicorn (127.0.0.1, random port) with the users of :data:`PASSWORDS`."""
     del fake_channels
-    async with hub_factory() as hub:
+    async with hub_factory(mock_http=live_http) as hub:
         for name, password in PASSWORDS.items():
             await hub.accounts.create_user(name, password, ROLES[name], name.title())
         server, task, port = await _serve(create_app(hub))

@@ -26,6 +26,7 @@ from crystalbay.services.inbox import InboxService
 from crystalbay.services.intake import IntakeService
 from crystalbay.services.leads import LeadService
 from crystalbay.services.tours import TourSearchService
+from crystalbay.settings_watch import SettingsWatch
 from crystalbay.storage import Database
 from crystalbay.storage.repositories import PluginSettingRepository
 
@@ -51,6 +52,8 @@ class Hub:
         settings: Process settings.
         pm: A plugin manager; by default built with entry points and the allowlist.
         transport: Replaces every HTTP mount (tests pass ``httpx.MockTransport``).
+        settings_poll: Seconds between two checks of the settings table for changes saved by
+            another process (``0`` turns the check off).
     """
 
     def __init__(
@@ -59,6 +62,7 @@ class Hub:
         *,
         pm: pluggy.PluginManager | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        settings_poll: float = 10.0,
     ) -> None:
         self.settings = settings
         self.pm = pm or make_plugin_manager(
@@ -76,6 +80,12 @@ class Hub:
         self.plugin_settings: dict[str, PluginSettings] = {}
         self._raw: dict[str, dict[str, str]] = {}
         self._configs: dict[str, msgspec.Struct] = {}
+        self._stored: dict[str, dict[str, str]] = {}
+        self._retired_http: list[httpx.AsyncClient] = []
+        self._reload_lock = asyncio.Lock()
+        self.settings_watch = SettingsWatch(
+            lambda: self._stored, self.reload_plugins, settings_poll
+        )
         self.contacts = ContactService(self.db, self.emit, settings.default_region)
         self.leads = LeadService(self.db, self.emit)
         self.bookings = BookingService(self.db, self.emit)
@@ -116,14 +126,18 @@ class Hub:
         await self._gather("startup", self.pm.hook.startup(hub=self))
         self.started = True
         await self.jobs.start(consume=self.jobs.in_process if run_jobs is None else run_jobs)
+        self.settings_watch.start()
         return self
 
     async def close(self) -> None:
-        """Run shutdown hooks, then close the HTTP client and the database."""
+        """Run shutdown hooks, then close the HTTP clients and the database."""
+        await self.settings_watch.stop()
         await self.jobs.stop()
         if self.started:
             await self._gather("shutdown", self.pm.hook.shutdown(hub=self))
-        await self.http.aclose()
+        for client in (*self._retired_http, self.http):
+            await client.aclose()
+        self._retired_http.clear()
         await self.db.close()
         self.started = False
 
@@ -143,6 +157,7 @@ class Hub:
     async def load_plugin_settings(self) -> None:
         """Resolve every plugin's settings from the environment and the settings table."""
         stored = await PluginSettingRepository().all()
+        self._stored = stored
         self.plugin_settings.clear()
         self._configs.clear()
         for plugin, result in self._each_impl("register_settings", {}):
@@ -159,6 +174,33 @@ class Hub:
                 self._raw[spec.plugin] = raw
                 if spec.is_configured(raw):
                     self._configs[spec.plugin] = decode_config(spec, raw, spec.config_type)
+
+    async def reload_plugins(self) -> None:
+        """Re-read plugin settings, then rebuild the HTTP client and every adapter.
+
+        The new adapters replace the old ones only once all of them were built, so a plugin
+        that refuses its new settings leaves the running ones in place. The previous HTTP
+        client stays open for requests still in flight and is closed with the hub.
+
+        Raises:
+            ConfigurationError: A plugin's stored settings do not decode.
+            PluginValidationError: A plugin broke the hook contract.
+        """
+        async with self._reload_lock:
+            await self.load_plugin_settings()
+            previous = self.http
+            self.http = self._build_http()
+            built = [registry.fresh() for registry in self._registries()]
+            try:
+                self._register_adapters(built)
+            except BaseException:
+                self.http, previous = previous, self.http
+                await previous.aclose()
+                raise
+            for registry, new in zip(self._registries(), built, strict=True):
+                registry.replace_with(new)
+            self._retired_http.append(previous)
+            self.tours = TourSearchService(self.tour_providers)
 
     def plugin_config(self, name: str, type_: type[C]) -> C | None:
         """The plugin's typed configuration, or ``None`` when it is not configured."""
@@ -201,14 +243,11 @@ class Hub:
                 mounts[pattern], owners[pattern] = transport, plugin
         return httpx.AsyncClient(mounts=mounts, timeout=timeout)
 
-    def _register_adapters(self) -> None:
-        registries: tuple[Registry[object], ...] = (
-            self.tour_providers,  # type: ignore[assignment]
-            self.channels,
-            self.crms,
-            self.assistants,
-        )
-        for registry in registries:
+    def _registries(self) -> tuple[Registry[Any], ...]:
+        return (self.tour_providers, self.channels, self.crms, self.assistants)
+
+    def _register_adapters(self, registries: Iterable[Registry[Any]] | None = None) -> None:
+        for registry in registries if registries is not None else self._registries():
             for plugin, result in self._each_impl(registry.hook, {"hub": self}):
                 registry.add_all(plugin, result)
 

@@ -59,3 +59,12 @@ class Registry(Mapping[str, T], Generic[T]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def replace_with(self, other: Registry[T]) -> None:
+        """Take ``other``'s adapters in place of this one's (services keep their reference)."""
+        self._items = dict(other._items)
+        self.owners = dict(other.owners)
+
+    def fresh(self) -> Registry[T]:
+        """An empty registry for the same port and hook."""
+        return Registry(self.port, self.hook)

@@ -1,8 +1,9 @@
 """What the pipeline board shows: filters, columns, cards, and keyset cursors.
 
-The board runs one ``GROUP BY`` for the column counts and one ``LIMIT`` query per column (on
-the ``(stage, updated_at)`` index); card details (contact, last message) are fetched for all
-visible cards at once. A manager only ever sees leads assigned to them or to nobody.
+The board runs one ``GROUP BY`` for the column counts and one query for the first page of
+every column (a ``UNION ALL`` of ``LIMIT`` queries on the ``(stage, updated_at)`` index); card
+details (contact, last message) are fetched for all visible cards at once. A manager only ever
+sees leads assigned to them or to nobody.
 """
 
 from __future__ import annotations
@@ -109,14 +110,18 @@ async def cards_for(hub: Hub, leads: list[Lead]) -> list[Card]:
     ]
 
 
+def _trimmed(leads: list[Lead]) -> tuple[list[Lead], str | None]:
+    """A page fetched with one lead too many: the page and, if there is more, its cursor."""
+    if len(leads) > PAGE_SIZE:
+        return leads[:PAGE_SIZE], encode_cursor(leads[PAGE_SIZE - 1])
+    return leads, None
+
+
 async def _leads_page(
     hub: Hub, user: SessionUser, filters: BoardFilters, stage: Stage, cursor: str | None
 ) -> tuple[list[Lead], str | None]:
     flt = filters.lead_filter(user, stage=stage, cursor=decode_cursor(cursor), limit=PAGE_SIZE + 1)
-    leads = await hub.leads.repo.page(flt)
-    more = len(leads) > PAGE_SIZE
-    leads = leads[:PAGE_SIZE]
-    return leads, encode_cursor(leads[-1]) if more else None
+    return _trimmed(await hub.leads.repo.page(flt))
 
 
 async def column_page(
@@ -132,7 +137,8 @@ async def board_columns(
 ) -> tuple[list[ColumnPage], dict[Stage, int]]:
     """The first page of every column and the count per stage."""
     counts = await hub.leads.repo.count_by_stage(filters.lead_filter(user))
-    pages = [await _leads_page(hub, user, filters, stage, None) for stage in STAGES]
+    first = await hub.leads.repo.first_pages(filters.lead_filter(user, limit=PAGE_SIZE + 1), STAGES)
+    pages = [_trimmed(first[stage]) for stage in STAGES]
     cards = iter(await cards_for(hub, [lead for leads, _ in pages for lead in leads]))
     columns = [
         ColumnPage(stage=stage, cards=[next(cards) for _ in leads], next_cursor=cursor)
