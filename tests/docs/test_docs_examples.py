@@ -1,8 +1,9 @@
 """Docs stay true: snippets come from files under ``docs/examples/`` that tests execute.
 
 Every ``--8<--`` include in any page must resolve (file, named section or line range); the
-pages listed in ``STRICT_PAGES`` may show Python only through includes; every example that
-a page includes is exercised by some test; every plugin page is in the navigation.
+pages listed in ``STRICT_PAGES`` may show Python (and TOML, JSON, text) only through includes;
+every example that a page includes is exercised by some test; every plugin and integration
+page is in the navigation, and ``mkdocs.yml`` renders the includes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,20 @@ ROOT = Path(__file__).parents[2]
 DOCS = ROOT / "docs"
 INCLUDE = re.compile(r'^--8<-- "(?P<path>[^":]+)(?::(?P<first>[\w-]+))?(?::(?P<last>\d+))?"$')
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
-STRICT_PAGES = ("plugins/conformance.md", "plugins/template.md", "plugins/example-pricefile.md")
+STRICT_PAGES = (
+    "plugins/conformance.md",
+    "plugins/template.md",
+    "plugins/example-pricefile.md",
+    "plugins/hooks.md",
+    "plugins/writing-plugins.md",
+    "plugins/testing-plugins.md",
+    "integrations/openai.md",
+    "integrations/telegram.md",
+    "integrations/bitrix24.md",
+    "integrations/samo.md",
+    "integrations/wazzup24.md",
+    "integrations/sendgrid.md",
+)
 PAGES = sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))
 TEST_SOURCES = "\n".join(p.read_text() for p in (ROOT / "tests").rglob("*.py"))
 
@@ -57,7 +71,15 @@ def test_included_examples_are_exercised_by_tests(page: str) -> None:
         assert example in TEST_SOURCES, f"{page}: no test under tests/ exercises {example}"
 
 
-def test_every_plugin_page_is_in_the_navigation() -> None:
+@pytest.mark.parametrize("folder", ["plugins", "integrations"])
+def test_every_plugin_and_integration_page_is_in_the_navigation(folder: str) -> None:
     nav = (ROOT / "mkdocs.yml").read_text()
-    for page in (DOCS / "plugins").glob("*.md"):
-        assert f"plugins/{page.name}" in nav, f"{page.name} is missing from mkdocs.yml nav"
+    for page in (DOCS / folder).glob("*.md"):
+        assert f"{folder}/{page.name}" in nav, f"{folder}/{page.name} is missing from the nav"
+
+
+def test_includes_render_with_pymdownx_snippets() -> None:
+    config = (ROOT / "mkdocs.yml").read_text()
+    assert "- pymdownx.snippets:" in config
+    assert 'base_path: ["."]' in config
+    assert "check_paths: true" in config

@@ -68,3 +68,11 @@ async def test_the_embedding_program_runs_the_one_off_listener(
     await embed.main(settings)
 
     assert capsys.readouterr().out.splitlines() == ["new lead 1 from manual"]
+
+
+def test_the_hook_reference_shows_the_hookimpl_import() -> None:
+    page = (ROOT / "docs" / "plugins" / "hooks.md").read_text()
+    skeleton = (ROOT / "docs" / "examples" / "plugin_skeleton" / "plugin.py").read_text()
+
+    assert '--8<-- "docs/examples/plugin_skeleton/plugin.py:12:12"' in page
+    assert skeleton.splitlines()[11] == "from crystalbay.hookspecs import hookimpl"
