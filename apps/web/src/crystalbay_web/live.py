@@ -1,10 +1,11 @@
 """Live updates: hub events pushed to open dashboard pages as server-sent events (``/events``).
 
-The web app registers :class:`LiveEvents` on the hub's plugin manager; its ``on_event`` copies
-each lead and message event to every connected page's queue. Only the event's type and ids are
-sent (no lead data), so a page decides what to reload through the normal, permission-checked
-routes. The fan-out is in process memory: with several web processes, a page sees the events of
-the process it is connected to (Redis pub/sub would be the next step).
+Every process that emits hub events (web processes, ``crystalbay worker``, the bot) publishes
+each lead and message event on a Litestar channel; each web process subscribes and streams the
+events to its open pages. The channel lives in memory by default and in Redis pub/sub when
+``REDIS_URL`` is set (its name is ``<CRYSTALBAY_JOB_QUEUE>:live``), so a message taken in by a
+worker reaches a page connected to any web process. Only the event's type and ids are sent (no
+lead data), so a page decides what to reload through the normal, permission-checked routes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from typing import TYPE_CHECKING
 
 import msgspec
 from litestar import get
+from litestar.channels import ChannelsPlugin
+from litestar.channels.backends.memory import MemoryChannelsBackend
+from litestar.channels.backends.redis import RedisChannelsPubSubBackend
 from litestar.response import ServerSentEvent
 
 from crystalbay.events import (
@@ -30,6 +34,9 @@ from crystalbay.hookspecs import hookimpl
 from crystalbay_web.deps import AnyRequest
 
 if TYPE_CHECKING:
+    from litestar.channels.backends.base import ChannelsBackend
+    from redis.asyncio import Redis
+
     from crystalbay.hub import Hub
 
 __all__ = ["PLUGIN_NAME", "LiveEvents", "events_stream", "live_events"]
@@ -37,42 +44,91 @@ __all__ = ["PLUGIN_NAME", "LiveEvents", "events_stream", "live_events"]
 PLUGIN_NAME = "crystalbay-web-live"
 QUEUE_SIZE = 100
 KEEPALIVE_SECONDS = 20.0
+# How long the Redis listener sleeps while no page is subscribed (milliseconds).
+IDLE_SLEEP_MS = 250
 _FORWARDED = (LeadCreated, LeadUpdated, LeadStageChanged, MessageReceived, MessageStatusChanged)
 
 
-class LiveEvents:
-    """Fans hub events out to subscribers (one bounded queue each; a slow page loses events)."""
+def _backend(redis_url: str | None) -> tuple[ChannelsBackend, Redis | None]:
+    if not redis_url:
+        return MemoryChannelsBackend(), None
+    from redis.asyncio import Redis  # noqa: PLC0415 - only with REDIS_URL
 
-    def __init__(self) -> None:
-        self._queues: set[asyncio.Queue[dict[str, object]]] = set()
+    redis = Redis.from_url(redis_url)
+    backend = RedisChannelsPubSubBackend(redis=redis, stream_sleep_no_subscriptions=IDLE_SLEEP_MS)
+    return backend, redis
+
+
+class LiveEvents:
+    """Publishes hub events on the live channel and hands them to subscribed pages.
+
+    Args:
+        redis_url: Redis for a channel shared by every process; ``None`` keeps it in memory.
+        channel: The channel's name.
+    """
+
+    def __init__(self, redis_url: str | None, channel: str = "crystalbay:live") -> None:
+        self.channel = channel
+        backend, self._redis = _backend(redis_url)
+        self.channels = ChannelsPlugin(
+            backend=backend,
+            channels=[channel],
+            subscriber_max_backlog=QUEUE_SIZE,
+            subscriber_backlog_strategy="dropleft",
+        )
+        self._started = False
+        self._starting: asyncio.Lock | None = None
+
+    async def start(self) -> None:
+        """Connect the channel (once; also done on the first event or subscription)."""
+        self._starting = self._starting or asyncio.Lock()
+        async with self._starting:
+            if not self._started:
+                await self.channels.__aenter__()
+                self._started = True
 
     @hookimpl
-    def on_event(self, hub: Hub, event: Event) -> None:
-        """Copy a lead or message event to every subscriber."""
+    async def shutdown(self, hub: Hub) -> None:
+        """Flush what is being published, then disconnect."""
+        del hub
+        if self._started:
+            self._started = False
+            await self.channels.__aexit__(None, None, None)
+        if self._redis is not None:
+            await self._redis.aclose()
+
+    @hookimpl
+    async def on_event(self, hub: Hub, event: Event) -> None:
+        """Publish a lead or message event (type and ids only)."""
         del hub
         if not isinstance(event, _FORWARDED):
             return
+        await self.start()
         data: dict[str, object] = {"type": type(event).__name__, **msgspec.to_builtins(event)}
-        for queue in self._queues:
-            with contextlib.suppress(asyncio.QueueFull):
-                queue.put_nowait(data)
+        self.channels.publish(msgspec.json.encode(data), self.channel)
 
     @contextlib.asynccontextmanager
-    async def subscribe(self) -> AsyncIterator[asyncio.Queue[dict[str, object]]]:
-        """A queue receiving events while the context is open."""
-        queue: asyncio.Queue[dict[str, object]] = asyncio.Queue(QUEUE_SIZE)
-        self._queues.add(queue)
-        try:
+    async def subscribe(self) -> AsyncIterator[asyncio.Queue[bytes]]:
+        """A queue of encoded events while the context is open (a slow page loses the oldest)."""
+        await self.start()
+        queue: asyncio.Queue[bytes] = asyncio.Queue(QUEUE_SIZE)
+
+        async def put(item: bytes) -> None:
+            with contextlib.suppress(asyncio.QueueFull):
+                queue.put_nowait(item)
+
+        async with (
+            self.channels.start_subscription(self.channel) as subscriber,
+            subscriber.run_in_background(put, join=False),
+        ):
             yield queue
-        finally:
-            self._queues.discard(queue)
 
 
 def live_events(hub: Hub) -> LiveEvents:
     """The hub's :class:`LiveEvents`, registered on first use."""
     plugin = hub.pm.get_plugin(PLUGIN_NAME)
     if not isinstance(plugin, LiveEvents):
-        plugin = LiveEvents()
+        plugin = LiveEvents(hub.settings.redis_url, f"{hub.jobs.settings.queue_name}:live")
         hub.pm.register(plugin, name=PLUGIN_NAME)
     return plugin
 
@@ -86,7 +142,7 @@ async def _messages(live: LiveEvents) -> AsyncIterator[dict[str, str]]:
             except TimeoutError:
                 yield {"event": "ping", "data": "{}"}
                 continue
-            yield {"event": "hub", "data": msgspec.json.encode(data).decode()}
+            yield {"event": "hub", "data": data.decode()}
 
 
 @get("/events", include_in_schema=False)
