@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import msgspec
 
-from crystalbay.config import PluginSettings
+from crystalbay.config import PluginSettings, mask_secret
 
 __all__ = ["DEFAULT_API_URL", "PLUGIN_NAME", "SETTINGS", "WazzupConfig"]
 
@@ -30,6 +30,15 @@ class WazzupConfig(msgspec.Struct, frozen=True, kw_only=True):
     api_url: str = DEFAULT_API_URL
     webhook_secret: str | None = None
     default_channel_id: str | None = None
+
+    def __repr__(self) -> str:
+        secret = mask_secret(self.webhook_secret) if self.webhook_secret else None
+        return (
+            f"WazzupConfig(api_key={mask_secret(self.api_key)!r}, api_url={self.api_url!r}, "
+            f"webhook_secret={secret!r}, default_channel_id={self.default_channel_id!r})"
+        )
+
+    __str__ = __repr__
 
 
 SETTINGS = PluginSettings(

@@ -35,7 +35,7 @@ def _config(hub: HubDep) -> SendGridConfig:
     "/webhooks/sendgrid/inbound/{secret:str}",
     status_code=200,
     include_in_schema=False,
-    # SendGrid posts up to 30 MB; SENDGRID_INBOUND_MAX_BYTES narrows it in the parser.
+    # SendGrid posts up to 30 MB; the `inbound_max_bytes` setting narrows it in the parser.
     request_max_body_size=DEFAULT_MAX_INBOUND_BYTES,
 )
 async def sendgrid_inbound(

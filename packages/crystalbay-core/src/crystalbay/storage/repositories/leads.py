@@ -130,7 +130,8 @@ class LeadRepository:
         With ``flt.cursor`` the page starts after that lead (keyset paging: as fast on the
         thousandth page as on the first, with the ``(stage, updated_at)`` index).
         """
-        return [_to_lead(r) for r in await self._page_select(flt)]
+        select = await self._page_select(flt)
+        return [_to_lead(r) for r in await select]
 
     async def first_pages(
         self, flt: LeadFilter, stages: Sequence[Stage]
