@@ -33,5 +33,5 @@ def test_core_surface() -> None:
     public = {n for n in dir(crystalbay) if n[0].isalpha()}
     modules = {"config", "errors", "hookspecs", "hub", "plugins", "settings", "domain", "ports"}
     modules |= {"services", "storage", "events", "registry", "builtin", "testing", "cli", "rules"}
-    modules |= {"jobs"}
+    modules |= {"jobs", "settings_watch"}
     assert public - modules - {"annotations"} == set(crystalbay.__all__)

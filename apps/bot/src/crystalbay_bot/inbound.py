@@ -10,14 +10,12 @@ from typing import TYPE_CHECKING
 
 from crystalbay.domain.messages import Attachment, InboundMessage
 from crystalbay_bot.customers import CHANNEL
+from crystalbay_plugins.telegram.files import FILE_SCHEME
 
 if TYPE_CHECKING:
     from aiogram.types import Message, Sticker
 
 __all__ = ["FILE_SCHEME", "attachment", "inbound"]
-
-FILE_SCHEME = "telegram-file:"
-"""Prefix of an attachment's reference: ``telegram-file:<file_id>`` (no token, no URL)."""
 
 _FILES = ("animation", "video", "audio", "document")  # an animation comes with a document too
 

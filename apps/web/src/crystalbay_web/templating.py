@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from crystalbay.domain.pipeline import Outcome, Stage, outcome_label, stage_label
 from crystalbay_web.i18n import current_language, language_of, t
+from crystalbay_web.pages.lead_files import file_url
 from crystalbay_web.sessions import SessionUser
 
 __all__ = ["NAV", "TEMPLATES", "NavItem", "template_config"]
@@ -114,6 +115,7 @@ def build_environment() -> Environment:
         STAGES=tuple(Stage),
         stage_label=_stage_label,
         outcome_label=_outcome_label,
+        file_url=file_url,
     )
     env.filters.update(dt=_dt, date_input=_date_input)
     return env

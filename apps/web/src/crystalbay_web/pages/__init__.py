@@ -14,6 +14,7 @@ from crystalbay_web.pages.analytics import AnalyticsController
 from crystalbay_web.pages.board import BoardController
 from crystalbay_web.pages.bookings import BookingsController
 from crystalbay_web.pages.lead import LeadPageController
+from crystalbay_web.pages.lead_files import message_file
 from crystalbay_web.pages.settings import SettingsController
 from crystalbay_web.pages.settings_accounts import SettingsAccountsController
 from crystalbay_web.pages.tours import TourPageController
@@ -24,6 +25,7 @@ __all__ = ["PAGE_HANDLERS", "PUBLIC_HANDLERS"]
 PAGE_HANDLERS: list[ControllerRouterHandler] = [
     BoardController,
     LeadPageController,
+    message_file,
     events_stream,
     password_page,
     change_password,

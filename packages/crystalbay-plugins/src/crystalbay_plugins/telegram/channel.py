@@ -28,11 +28,13 @@ from typing import TYPE_CHECKING
 from crystalbay.errors import IntegrationError, IntegrationRejected
 from crystalbay.ports import Health
 from crystalbay_plugins.telegram.config import PLUGIN_NAME
+from crystalbay_plugins.telegram.files import TelegramFiles
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable
 
     from crystalbay.domain import Attachment, OutboundMessage
+    from crystalbay.ports.files import FileContent
     from crystalbay_plugins.telegram.client import ChatId, TelegramClient
     from crystalbay_plugins.telegram.models import SentMessage
 
@@ -154,6 +156,15 @@ class TelegramChannel:
     def __init__(self, client: TelegramClient, sent: SentIds | None = None) -> None:
         self.client = client
         self.sent = sent or SentIds()
+        self.files = TelegramFiles(client)
+
+    def owns_file(self, reference: str) -> bool:
+        """Whether an attachment's ``url`` is a ``telegram-file:`` reference (``FileSource``)."""
+        return self.files.owns_file(reference)
+
+    async def open_file(self, reference: str) -> FileContent:
+        """Download a file a customer sent (``FileSource``); see :class:`TelegramFiles`."""
+        return await self.files.open_file(reference)
 
     async def send(self, message: OutboundMessage) -> str:
         """Send ``message``; return the id of its first part.

@@ -14,10 +14,20 @@ import httpx
 import msgspec
 
 from crystalbay.config import mask_secret
-from crystalbay.errors import IntegrationProtocolError, IntegrationUnavailable
+from crystalbay.errors import (
+    IntegrationProtocolError,
+    IntegrationRejected,
+    IntegrationUnavailable,
+)
 from crystalbay_plugins.telegram.config import PLUGIN_NAME, TelegramConfig
 from crystalbay_plugins.telegram.errors import DeliveryUncertain, error_for_answer
-from crystalbay_plugins.telegram.models import ApiEnvelope, BotUser, SentMessage, WebhookInfo
+from crystalbay_plugins.telegram.models import (
+    ApiEnvelope,
+    BotUser,
+    SentMessage,
+    TelegramFile,
+    WebhookInfo,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -123,6 +133,38 @@ class TelegramClient:
     async def get_webhook_info(self) -> WebhookInfo:
         """``getWebhookInfo``: the registered webhook and its last error."""
         return await self._call("getWebhookInfo", {}, WebhookInfo)
+
+    async def get_file(self, file_id: str) -> TelegramFile:
+        """``getFile``: the path to download a file a user sent (valid for at least an hour)."""
+        return await self._call("getFile", {"file_id": file_id}, TelegramFile)
+
+    async def download(self, file_path: str) -> bytes:
+        """The bytes at ``{api_url}/file/bot<token>/<file_path>`` (a path from :meth:`get_file`).
+
+        Raises:
+            IntegrationRejected: Telegram no longer serves the file.
+            IntegrationUnavailable: Telegram cannot be reached or failed.
+        """
+        url = f"{self.config.api_url.rstrip('/')}/file/bot{self.config.bot_token}/{file_path}"
+        try:
+            response = await self._http.get(url, timeout=self._timeout)
+        except httpx.TransportError as exc:
+            raise IntegrationUnavailable(
+                f"cannot download a file from {self.config.api_url} ({type(exc).__name__})",
+                integration=PLUGIN_NAME,
+            ) from exc
+        if response.status_code >= 500:  # noqa: PLR2004
+            raise IntegrationUnavailable(
+                f"Telegram answered {response.status_code} to a file download; try again later",
+                integration=PLUGIN_NAME,
+            )
+        if not response.is_success:
+            raise IntegrationRejected(
+                f"Telegram refused the file download ({response.status_code}): the file is "
+                "gone or the bot token changed",
+                integration=PLUGIN_NAME,
+            )
+        return response.content
 
     async def _call(self, method: str, params: Mapping[str, object], type_: type[T]) -> T:
         body = {k: v for k, v in params.items() if v is not None}

@@ -63,3 +63,12 @@ class WebhookInfo(msgspec.Struct, frozen=True, kw_only=True):
     pending_update_count: int = 0
     last_error_date: int | None = None
     last_error_message: str | None = None
+
+
+class TelegramFile(msgspec.Struct, frozen=True, kw_only=True):
+    """``getFile``'s answer: where to download a file (``file_path`` is absent above 20 MB)."""
+
+    file_id: str
+    file_unique_id: str = ""
+    file_size: int | None = None
+    file_path: str | None = None

@@ -55,6 +55,7 @@ class BotApi:
             "setWebhook": self.set_webhook,
             "deleteWebhook": self.delete_webhook,
             "getWebhookInfo": self.webhook_info,
+            "getFile": self.get_file,
         }
         return {name.lower(): method for name, method in table.items()}
 
@@ -144,6 +145,21 @@ class BotApi:
         if params.get("drop_pending_updates"):
             self.state.updates.clear()
         return True
+
+    def get_file(self, params: Params) -> dict[str, object]:
+        """``getFile``: a path to download from; none for a file over 20 MB (as Telegram)."""
+        file_id = _text(params, "file_id")
+        if file_id not in self.state.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        path, content = self.state.files[file_id]
+        found: dict[str, object] = {
+            "file_id": file_id,
+            "file_unique_id": "AgAD" + file_id[-6:],
+            "file_size": len(content),
+        }
+        if path is not None:
+            found["file_path"] = path
+        return found
 
     def webhook_info(self, _: Params) -> dict[str, object]:
         """``getWebhookInfo``."""

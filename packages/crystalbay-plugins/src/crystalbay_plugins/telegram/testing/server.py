@@ -123,6 +123,11 @@ class FakeTelegram(UserSide):
         with self.state.lock:
             self._flood.extend([None] * after + [retry_after] * times)
 
+    def put_file(self, file_id: str, content: bytes, file_path: str | None) -> None:
+        """Hold a file users sent: ``getFile`` names ``file_path`` (``None``: over 20 MB)."""
+        with self.state.lock:
+            self.state.files[file_id] = (file_path, content)
+
     def push(self, update: dict[str, object]) -> dict[str, object]:
         """Queue ``update`` for ``getUpdates`` (polling mode)."""
         return self.state.push(update)
@@ -212,6 +217,11 @@ class FakeTelegram(UserSide):
 
     def _handle(self, request: FakeRequest) -> FakeResponse:
         parts = request.path.split("/")
+        if len(parts) > 3 and parts[1] == "file":  # noqa: PLR2004 - /file/bot<token>/<path>
+            return self._download(unquote(parts[2].removeprefix("bot")), "/".join(parts[3:]))
+        return self._method(request, parts)
+
+    def _method(self, request: FakeRequest, parts: list[str]) -> FakeResponse:
         if len(parts) != 3 or not parts[1].startswith("bot"):  # noqa: PLR2004
             return FakeResponse.json(ApiError(404, "Not Found").body(), status=404)
         token, method_name = unquote(parts[1][3:]), parts[2]
@@ -228,6 +238,17 @@ class FakeTelegram(UserSide):
         except BadParamsError as exc:
             return FakeResponse.json(ApiError(400, str(exc)).body(), status=400)
         return self._answer(method_name, method, params)
+
+    def _download(self, token: str, path: str) -> FakeResponse:
+        if token != self.token:
+            return FakeResponse.json(ApiError(401, "Unauthorized").body(), status=401)
+        with self.state.lock:
+            found = [data for known, data in self.state.files.values() if known == path]
+        if not found:
+            return FakeResponse.json(ApiError(404, "Not Found").body(), status=404)
+        return FakeResponse(
+            status=200, body=found[0], headers={"Content-Type": "application/octet-stream"}
+        )
 
     def _answer(
         self, name: str, method: Callable[[dict[str, object]], object], params: dict[str, object]

@@ -115,6 +115,7 @@ class BotState:
         self.update_ids = itertools.count(1001)
         self.callback_ids = itertools.count(1)
         self.file_ids = itertools.count(1)
+        self.files: dict[str, tuple[str | None, bytes]] = {}  # file_id -> (file_path, bytes)
         self.closing = False
 
     def chat(self, chat_id: object) -> Chat:
