@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from crystalbay.domain.accounts import Role
 from crystalbay.domain.contacts import Contact
 from crystalbay.domain.messages import DeliveryStatus, Direction
-from crystalbay.domain.pipeline import Stage
+from crystalbay.domain.pipeline import STAGES, Stage
 from crystalbay.services.leads import LeadChanges, LeadDraft
 from crystalbay.storage.repositories import LeadFilter
 from crystalbay.storage.tables import LeadRow
@@ -46,6 +48,33 @@ async def test_counts_by_stage_and_manager_visibility(hub) -> None:
     assert others == []
     free_only = await repo.page(BoardFilters(assignee="none").lead_filter(dana))
     assert [lead.title for lead in free_only] == ["c"]
+
+
+async def test_first_pages_of_every_column_match_the_column_pages(hub) -> None:
+    for n in range(14):
+        draft = LeadDraft(
+            title=f"L{n}",
+            stage=(Stage.NEW, Stage.CONSULTATION, Stage.PAID)[n % 3],
+            assignee=("dana", "erik", None, None)[n % 4],
+            tags=("vip",) if n % 5 == 0 else (),
+        )
+        await hub.leads.create(draft, actor="t")
+    same = (await hub.leads.get(1)).updated_at  # ties on updated_at are ordered by id
+    await LeadRow.update({LeadRow.updated_at: same}).where(LeadRow.id.is_in([1, 4, 7, 10]))
+    repo = hub.leads.repo
+    dana = SessionUser(username="dana", role=Role.MANAGER)
+    for flt in (
+        LeadFilter(limit=3),
+        BoardFilters().lead_filter(dana, limit=3),
+        LeadFilter(tag="vip", limit=3),
+        LeadFilter(stage=Stage.PAID, limit=30),  # the filter's stage is ignored
+    ):
+        first = await repo.first_pages(flt, STAGES)
+        expected = {s: await repo.page(msgspec.structs.replace(flt, stage=s)) for s in STAGES}
+        assert first == expected
+    assert [lead.id for lead in first[Stage.NEW]] == [13, 10, 7, 4, 1]
+    assert first[Stage.COMPLETED] == []
+    assert await repo.first_pages(LeadFilter(), ()) == {}
 
 
 async def test_card_details_in_batches(hub) -> None:
