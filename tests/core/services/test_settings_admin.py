@@ -389,6 +389,9 @@ async def test_a_failed_rebuild_keeps_the_running_adapters(
         assert hub.tour_providers["demo"] is before
         assert hub.http is client
         assert not client.is_closed
+        config = hub.plugin_config("demo", DemoConfig)
+        assert config is not None
+        assert config.region is None  # the settings in force are still the running ones
 
 
 async def test_other_processes_notice_saved_settings(demo_hub: Callable[..., object]) -> None:

@@ -187,20 +187,32 @@ class Hub:
             PluginValidationError: A plugin broke the hook contract.
         """
         async with self._reload_lock:
-            await self.load_plugin_settings()
+            state = self._settings_state()
             previous = self.http
-            self.http = self._build_http()
             built = [registry.fresh() for registry in self._registries()]
             try:
+                await self.load_plugin_settings()
+                self.http = self._build_http()
                 self._register_adapters(built)
             except BaseException:
-                self.http, previous = previous, self.http
-                await previous.aclose()
+                self._restore_settings_state(state)
+                if self.http is not previous:
+                    await self.http.aclose()
+                    self.http = previous
                 raise
             for registry, new in zip(self._registries(), built, strict=True):
                 registry.replace_with(new)
             self._retired_http.append(previous)
             self.tours = TourSearchService(self.tour_providers)
+
+    def _settings_state(self) -> tuple[dict[str, Any], ...]:
+        return (dict(self.plugin_settings), dict(self._raw), dict(self._configs), self._stored)
+
+    def _restore_settings_state(self, state: tuple[dict[str, Any], ...]) -> None:
+        specs, raw, configs, stored = state
+        self.plugin_settings.clear()
+        self.plugin_settings.update(specs)
+        self._raw, self._configs, self._stored = dict(raw), dict(configs), stored
 
     def plugin_config(self, name: str, type_: type[C]) -> C | None:
         """The plugin's typed configuration, or ``None`` when it is not configured."""

@@ -70,4 +70,4 @@ class SettingsWatch:
             try:
                 await self.check()
             except Exception:  # a lost connection must not end the watch
-                logger.exception("could not check the plugin settings")
+                logger.exception("could not check or apply the stored plugin settings")
