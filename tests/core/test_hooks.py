@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -16,7 +14,7 @@ from crystalbay.events import EVENT_TYPES, Event, LeadCreated
 from crystalbay.hookspecs import hookimpl
 from crystalbay.plugins import make_plugin_manager
 from crystalbay.services.leads import LeadDraft
-from crystalbay.testing import make_query
+from crystalbay.testing import load_file, make_query
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -33,13 +31,7 @@ def _skeleton() -> ModuleType:
     from pathlib import Path  # noqa: PLC0415
 
     path = Path(__file__).parents[2] / "docs" / "examples" / "plugin_skeleton" / "plugin.py"
-    spec = importlib.util.spec_from_file_location("plugin_skeleton_example", path)
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_file(path, "plugin_skeleton_example")
 
 
 def test_every_hook_has_a_test() -> None:

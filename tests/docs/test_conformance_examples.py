@@ -5,22 +5,16 @@ Its ``Test*`` classes are bound here, so pytest collects and runs them like its 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
+
+from crystalbay.testing import load_file
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "conformance" / "sms_channel.py"
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("conformance_sms_example", EXAMPLE)
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_file(EXAMPLE, "conformance_sms_example")
 
 
 _example = _load()

@@ -7,26 +7,18 @@ functions are bound here, so pytest collects and runs them like its own.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from crystalbay.testing import load_file
+
 EXAMPLES = Path(__file__).parents[2] / "docs" / "examples" / "integrations"
 
 
 def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        f"integration_example_{name}", EXAMPLES / f"{name}.py"
-    )
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_file(EXAMPLES / f"{name}.py", f"integration_example_{name}")
 
 
 @pytest.fixture(name="database_url")

@@ -8,14 +8,13 @@ sandbox's although core knows nothing about it.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from crystalbay.plugins import list_plugins, make_plugin_manager
+from crystalbay.testing import load_file
 from crystalbay.testing.conformance import DevelopInstall, develop, run_tests
 
 ROOT = Path(__file__).parents[2]
@@ -32,15 +31,7 @@ def fx_installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DevelopInst
 
 
 def _demo() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "pricefile_search_demo", EXAMPLE / "search_demo.py"
-    )
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_file(EXAMPLE / "search_demo.py", "pricefile_search_demo")
 
 
 def test_the_entry_point_loads_the_plugin(installed: DevelopInstall) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -14,6 +13,7 @@ from types import ModuleType
 import pytest
 from babel.messages.pofile import read_po
 
+from crystalbay.testing import load_file
 from crystalbay_web import i18n
 
 ROOT = Path(__file__).parents[2]
@@ -38,12 +38,7 @@ def _sources() -> str:
 
 
 def _hook_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("hatch_build", WEB / "hatch_build.py")
-    assert spec
-    assert spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_file(WEB / "hatch_build.py", "hatch_build")
 
 
 def test_every_key_used_has_both_translations() -> None:

@@ -9,6 +9,7 @@ from crystalbay.testing.fake_tours import FakeTourProvider
 from crystalbay.testing.fakes import EventRecorder, FakeAssistant, FakeChannel, FakeCRM
 from crystalbay.testing.http_mock import HttpMock
 from crystalbay.testing.http_server import FakeHTTPServer, FakeRequest, FakeResponse
+from crystalbay.testing.modules import load_file
 
 __all__ = [
     "EventRecorder",
@@ -20,6 +21,7 @@ __all__ = [
     "FakeResponse",
     "FakeTourProvider",
     "HttpMock",
+    "load_file",
     "make_lead",
     "make_offer",
     "make_query",
