@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from typing import TYPE_CHECKING
 
@@ -69,22 +70,40 @@ async def fx_hub(
         yield hub
 
 
-def _start_worker(env: dict[str, str]) -> subprocess.Popen[str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("WAZZUP_", "SAMO_"))}
-    return subprocess.Popen(
-        [sys.executable, "-m", "crystalbay", "worker"],
-        env=full | env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+class Worker:
+    """A ``crystalbay worker`` process whose log lines are collected as they come."""
 
+    def __init__(self, env: dict[str, str]) -> None:
+        full = {k: v for k, v in os.environ.items() if not k.startswith(("WAZZUP_", "SAMO_"))}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "crystalbay", "worker"],
+            env=full | env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
-def _stop(worker: subprocess.Popen[str]) -> str:
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-    _, err = worker.communicate(timeout=20)
-    return err
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.append(line)
+
+    async def ready(self) -> bool:
+        """Whether it has started taking jobs (imports done, signal handlers set)."""
+        return any("is running jobs" in line for line in self.lines)
+
+    def stop(self) -> str:
+        """SIGTERM (a clean stop) unless it already ended; its log."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=20)
+        self._reader.join(timeout=5)
+        if self.process.stderr is not None:
+            self.process.stderr.close()
+        return "".join(self.lines)
 
 
 async def _conversation(hub: Hub, fake: FakeWazzup) -> int:
@@ -116,24 +135,24 @@ async def test_a_killed_worker_is_replaced_and_the_message_goes_out_once(
     wazzup._server.latency = 1.5
     message = await hub.conversations.reply(conversation_id, "Ваш тур готов", author="anna")
 
-    first = _start_worker(env)
+    first = Worker(env)
     try:
 
         async def in_flight() -> bool:
             return any(r.method == "POST" for r in wazzup.requests)
 
         await _until(in_flight, 120, "the first worker to start sending")
-        first.kill()  # SIGKILL: no clean-up, the job row says "running"
-        first.wait(timeout=10)
+        first.process.kill()  # SIGKILL: no clean-up, the job row says "running"
+        first.process.wait(timeout=10)
     finally:
-        _stop(first)
+        first.stop()
     job = await JobRow.select().where(JobRow.key == str(message.id)).first()
     assert job is not None
     assert job["status"] == "running"
     assert (await hub.conversations.repo.get_message(message.id)).status is DeliveryStatus.QUEUED
 
     wazzup._server.latency = 0.0
-    second = _start_worker(env)
+    second = Worker(env)
     try:
 
         async def sent() -> bool:
@@ -142,8 +161,8 @@ async def test_a_killed_worker_is_replaced_and_the_message_goes_out_once(
 
         await _until(sent, 120, "the replacement worker to deliver")
     finally:
-        err = _stop(second)
-    assert second.returncode == 0, err
+        err = second.stop()
+    assert second.process.returncode == 0, err
     assert "stopped" in err
     texts = [r.request.text for r in wazzup.sent]
     assert texts.count("Ваш тур готов") == 1
@@ -157,8 +176,10 @@ async def test_two_workers_share_a_burst_without_duplicate_sends(
 ) -> None:
     conversation_id = await _conversation(hub, wazzup)
     wazzup._server.latency = 0.02
-    workers = [_start_worker(env), _start_worker(env)]
+    workers = [Worker(env), Worker(env)]
     try:
+        for worker in workers:  # both take part, however slowly the machine starts them
+            await _until(worker.ready, 120, "a worker to start")
         ids = [
             (await hub.conversations.reply(conversation_id, f"msg {n}", author="anna")).id
             for n in range(60)
@@ -170,8 +191,8 @@ async def test_two_workers_share_a_burst_without_duplicate_sends(
 
         await _until(all_sent, 180, "60 deliveries")
     finally:
-        errors = [_stop(w) for w in workers]
-    assert all(w.returncode == 0 for w in workers), errors
+        errors = [w.stop() for w in workers]
+    assert all(w.process.returncode == 0 for w in workers), errors
     crm_ids = [r.request.crm_message_id for r in wazzup.sent]
     assert sorted(crm_ids) == sorted(f"cb-{i}" for i in ids)
     runners = await JobRow.select(JobRow.locked_by).where(JobRow.kind == "outbox.deliver")
