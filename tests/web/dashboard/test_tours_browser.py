@@ -98,9 +98,7 @@ async def test_the_lead_slot_shortlists_an_offer(
     del tour_data
     from crystalbay.domain.leads import TripBrief  # noqa: PLC0415
     from crystalbay.services.leads import LeadDraft  # noqa: PLC0415
-    from crystalbay.storage.shortlists import ShortlistRow  # noqa: PLC0415
 
-    await ShortlistRow.delete(force=True)  # not truncated between tests until in ALL_TABLES
     brief = TripBrief(
         departure_city="Almaty", country="Vietnam", date_from=START, nights_min=7, adults=2
     )

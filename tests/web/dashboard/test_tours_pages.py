@@ -14,7 +14,6 @@ from crystalbay.domain.tours import DictionaryItem
 from crystalbay.ports import DictionaryKind
 from crystalbay.services.leads import LeadDraft
 from crystalbay.services.shortlists import shortlist_text
-from crystalbay.storage.shortlists import ShortlistRow
 from crystalbay.testing import make_offer
 
 if TYPE_CHECKING:
@@ -75,7 +74,6 @@ async def fx_setup(
     fakes.tours.offers = _offers()
     fakes.tours.dictionaries.update(DICTIONARIES)
     async with hub_factory() as hub, dashboard_clients(hub) as clients:
-        await ShortlistRow.delete(force=True)  # not truncated between tests yet (not in ALL_TABLES)
         yield hub, clients
 
 

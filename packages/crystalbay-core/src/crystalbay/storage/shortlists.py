@@ -11,27 +11,15 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from piccolo.columns import Integer, Serial, Text, Timestamptz, Varchar
-from piccolo.table import Table
 
 from crystalbay.domain.tours import TourOffer
 from crystalbay.errors import NotFound
 from crystalbay.storage.repositories._common import as_utc, dumps, utcnow
+from crystalbay.storage.tables import ShortlistRow
 
 __all__ = ["ShortlistItem", "ShortlistRepository", "ShortlistRow", "offer_key"]
 
 _offer = msgspec.json.Decoder(TourOffer)
-
-
-class ShortlistRow(Table, tablename="lead_shortlist"):
-    """One offer on a lead's shortlist (migration ``m0004_shortlist``)."""
-
-    id = Serial(primary_key=True)
-    lead_id = Integer(index=True)
-    offer_key = Varchar(length=200)
-    offer = Text()
-    added_by = Varchar(length=120)
-    created_at = Timestamptz()
 
 
 class ShortlistItem(msgspec.Struct, frozen=True, kw_only=True):

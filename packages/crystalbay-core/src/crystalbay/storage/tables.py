@@ -28,6 +28,7 @@ __all__ = [
     "LeadTag",
     "MessageRow",
     "PluginSetting",
+    "ShortlistRow",
     "UserRow",
 ]
 
@@ -219,6 +220,17 @@ class JobRow(Table, tablename="jobs"):
     updated_at = Timestamptz()
 
 
+class ShortlistRow(Table, tablename="lead_shortlist"):
+    """One offer on a lead's shortlist (migration ``m0004_shortlist``)."""
+
+    id = Serial(primary_key=True)
+    lead_id = Integer(index=True)
+    offer_key = Varchar(length=200)
+    offer = Text()
+    added_by = Varchar(length=120)
+    created_at = Timestamptz()
+
+
 ALL_TABLES: tuple[type[Table], ...] = (
     ContactRow,
     ContactPoint,
@@ -234,4 +246,5 @@ ALL_TABLES: tuple[type[Table], ...] = (
     IdempotencyRow,
     PluginSetting,
     JobRow,
+    ShortlistRow,
 )
