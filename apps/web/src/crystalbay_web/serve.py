@@ -12,7 +12,6 @@ from crystalbay.domain.accounts import Role
 from crystalbay.errors import CrystalBayError
 from crystalbay.hub import Hub
 from crystalbay.settings import Settings
-from crystalbay_web.asgi import create_app
 
 __all__ = ["serve"]
 
@@ -57,4 +56,6 @@ def serve(host: str, port: int) -> None:
             "  log in with your account; add one with `crystalbay user create NAME --role admin`"
         )
     click.echo("  API key for /api/v1: `crystalbay apikey create NAME`")
+    from crystalbay_web.asgi import create_app  # noqa: PLC0415 - the whole app, only to serve
+
     uvicorn.run(create_app(Hub(settings)), host=host, port=port, log_level="info")
