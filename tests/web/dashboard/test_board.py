@@ -6,7 +6,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from crystalbay.domain.pipeline import Stage
-from crystalbay.services.leads import LeadDraft
+from crystalbay.services.leads import LeadChanges, LeadDraft
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -97,7 +97,9 @@ async def test_filters(admin_page: Page, live_server) -> None:
     assert "q=antalya" in admin_page.url
 
 
-async def test_board_notices_changes_made_elsewhere(admin_page: Page, live_server) -> None:
+async def test_changes_made_elsewhere_appear_without_reloading(
+    admin_page: Page, live_server
+) -> None:
     hub = live_server.hub
     mine = await hub.leads.create(LeadDraft(title="Moved here"), actor="t")
     await admin_page.reload()
@@ -109,9 +111,20 @@ async def test_board_notices_changes_made_elsewhere(admin_page: Page, live_serve
     await _card(admin_page, mine.id).drag_to(admin_page.locator(".cards[data-stage=consultation]"))
     await expect(admin_page.get_by_test_id("count-consultation")).to_have_text("1")
     await admin_page.wait_for_function("window.seen.includes('LeadStageChanged')")
-    stale = admin_page.get_by_test_id("board-stale")
-    await expect(stale).to_be_hidden()  # our own move is not news
-    await hub.leads.create(LeadDraft(title="Created elsewhere"), actor="api:site")
-    await expect(stale).to_be_visible()
-    await stale.get_by_role("link").click()
-    await expect(admin_page.get_by_test_id("card")).to_have_count(2)
+    await expect(admin_page.get_by_test_id("card")).to_have_count(1)  # our own move: no copy
+
+    other = await hub.leads.create(LeadDraft(title="Created elsewhere"), actor="api:site")
+    new_column = admin_page.locator(".cards[data-stage=new]")
+    await expect(new_column.locator(f"[data-lead-id='{other.id}']")).to_contain_text(
+        "Created elsewhere"
+    )
+    await expect(admin_page.get_by_test_id("count-new")).to_have_text("1")
+
+    await hub.leads.change(other.id, LeadChanges(stage=Stage.CONSULTATION), actor="user:erik")
+    consultation = admin_page.locator(".cards[data-stage=consultation]")
+    await expect(consultation.locator(f"[data-lead-id='{other.id}']")).to_be_visible()
+    await expect(new_column.locator(f"[data-lead-id='{other.id}']")).to_have_count(0)
+    await expect(admin_page.get_by_test_id("count-consultation")).to_have_text("2")
+    await expect(admin_page.get_by_test_id("count-new")).to_have_text("0")
+    await expect(admin_page.get_by_test_id("board-stale")).to_be_hidden()
+    assert await admin_page.locator(f"#board [data-lead-id='{other.id}']").count() == 1

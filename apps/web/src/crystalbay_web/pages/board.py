@@ -91,6 +91,30 @@ class BoardController(Controller):
         page = await column_page(hub, current_user(request), filters, stage, cursor or None)
         return Template("leads/_column_page.html", context={"page": page, "filters": filters})
 
+    @get("/{lead_id:int}/card")
+    async def card(
+        self,
+        *,
+        request: AnyRequest,
+        hub: HubDep,
+        lead_id: FromPath[int],
+        assignee: FromQuery[Text] = "",
+        tag: FromQuery[Text] = "",
+        source: FromQuery[Text] = "",
+        q: FromQuery[Text] = "",
+    ) -> Template:
+        """A lead's card as the board shows it now, and every column's count (live updates).
+
+        Without a card when the lead is not on this board (another manager's, or filtered out).
+        """
+        user = current_user(request)
+        filters = BoardFilters(assignee=assignee, tag=tag, source=source, q=q).lead_filter(user)
+        found = await hub.leads.repo.page(msgspec.structs.replace(filters, lead_id=lead_id))
+        cards = await cards_for(hub, found)
+        counts = await hub.leads.repo.count_by_stage(filters)
+        context = {"card": cards[0] if cards else None, "counts": counts, "stages": STAGES}
+        return Template("leads/_card.html", context={**context, "oob_counts": True})
+
     @post("/{lead_id:int}/move", status_code=200)
     async def move(
         self,

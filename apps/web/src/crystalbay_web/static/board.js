@@ -28,11 +28,43 @@
 
   function onHubEvent(evt) {
     var event = evt.detail || {};
-    if (!/^Lead/.test(event.type || "")) return;
+    if (!/^(Lead|MessageReceived)/.test(event.type || "") || !event.lead_id) return;
     var ownMove = movedHere[event.lead_id] && Date.now() - movedHere[event.lead_id] < 10000;
     if (ownMove) return;
-    var stale = document.getElementById("board-stale");
-    if (stale) stale.hidden = false;
+    refreshCard(event.lead_id);
+  }
+
+  // A change made elsewhere: fetch the card as this board shows it now (none when the lead
+  // is filtered out or not this manager's) and every column's count, and put it in place.
+  function refreshCard(leadId) {
+    var query = new URLSearchParams(filterValues()).toString();
+    fetch("/leads/" + leadId + "/card?" + query, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      })
+      .then(function (html) { placeCard(leadId, html); })
+      .catch(function () {
+        var stale = document.getElementById("board-stale");
+        if (stale) stale.hidden = false;  // could not update: offer a refresh
+      });
+  }
+
+  function placeCard(leadId, html) {
+    var parsed = document.createElement("template");
+    parsed.innerHTML = html;
+    parsed.content.querySelectorAll("[id^='count-']").forEach(function (count) {
+      var shown = document.getElementById(count.id);
+      if (shown) shown.textContent = count.textContent;
+    });
+    var old = document.querySelector("#board [data-lead-id='" + leadId + "']");
+    var card = parsed.content.querySelector(".lead-card");
+    var column = card && document.querySelector(".cards[data-stage='" + card.dataset.stage + "']");
+    var hadFocus = old && old.contains(document.activeElement);
+    if (old) old.remove();
+    if (!column) return;
+    column.insertBefore(card, column.firstChild);
+    if (hadFocus) card.querySelector("[data-move]").focus();  // keep a keyboard user's place
   }
 
   // The card is already in its new column (dropped there, or put there by the dialog).

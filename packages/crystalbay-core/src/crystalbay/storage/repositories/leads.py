@@ -41,6 +41,8 @@ class LeadFilter(msgspec.Struct, frozen=True, kw_only=True):
     text: str | None = None
     contact_id: int | None = None
     outcome: Outcome | None = None
+    lead_id: int | None = None
+    """Only this lead (does one lead match the other filters?)."""
     visible_to: str | None = None
     """Only leads assigned to this user or to nobody (a manager's view)."""
     unassigned: bool = False
@@ -314,6 +316,7 @@ def _field_conditions(flt: LeadFilter) -> list[Any]:
         (LeadRow.source, flt.source),
         (LeadRow.contact_id, flt.contact_id),
         (LeadRow.outcome, flt.outcome),
+        (LeadRow.id, flt.lead_id),
     )
     conditions = [
         column == (str(value) if isinstance(value, str) else value)
