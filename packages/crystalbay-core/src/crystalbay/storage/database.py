@@ -13,6 +13,7 @@ from piccolo.engine.sqlite import SQLiteEngine, TransactionType
 
 from crystalbay.storage.engine import bind, make_engine
 from crystalbay.storage.migrate import migrate
+from crystalbay.storage.sqlite_pool import HubSQLiteEngine
 from crystalbay.storage.tables import ContactRow
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ class Database:
         """Close the pool."""
         if isinstance(self.engine, PostgresEngine):
             await self.engine.close_connection_pool()
+        elif isinstance(self.engine, HubSQLiteEngine):
+            await self.engine.close_pool()
 
     async def ping(self) -> bool:
         """True when the database answers a trivial query."""

@@ -10,30 +10,15 @@ from urllib.parse import unquote, urlsplit
 from piccolo.apps.migrations.tables import Migration
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
-from piccolo.engine.sqlite import SQLiteEngine
 from piccolo.table import Table
 
 from crystalbay.errors import ConfigurationError
+from crystalbay.storage.sqlite_pool import HubSQLiteEngine
 from crystalbay.storage.tables import ALL_TABLES
 
 __all__ = ["HubSQLiteEngine", "bind", "make_engine"]
 
 PICCOLO_CONF = "crystalbay.storage.piccolo_conf"
-
-
-class HubSQLiteEngine(SQLiteEngine):
-    """SQLite with ``synchronous=NORMAL`` on every connection.
-
-    In WAL mode that is still durable against application crashes (a power cut may lose the
-    last commits, not corrupt the file), and it spares an fsync per commit, which otherwise
-    bounds the embedded hub to a few dozen writes per second.
-    """
-
-    async def get_connection(self) -> Any:  # noqa: ANN401 - Piccolo's untyped connection
-        """A connection with the hub's pragmas."""
-        connection = await super().get_connection()
-        await connection.execute("PRAGMA synchronous = NORMAL")
-        return connection
 
 
 def make_engine(url: str) -> Engine[Any]:
