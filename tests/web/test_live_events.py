@@ -34,6 +34,9 @@ async def test_events_reach_subscribers_in_memory(hub_factory: HubFactory) -> No
             assert queue.empty()
         # a page that went away no longer receives anything, and nothing fails
         await hub.emit(LeadCreated(lead_id=8, source="telegram"))
+    # after the hub closed, a late event neither fails nor reconnects the channel
+    await live.on_event(hub, LeadCreated(lead_id=9, source="telegram"))
+    assert not live._started
 
 
 async def test_a_slow_page_keeps_the_newest_events(hub_factory: HubFactory) -> None:

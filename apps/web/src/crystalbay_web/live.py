@@ -77,12 +77,19 @@ class LiveEvents:
             subscriber_backlog_strategy="dropleft",
         )
         self._started = False
+        self._closed = False
         self._starting: asyncio.Lock | None = None
 
     async def start(self) -> None:
-        """Connect the channel (once; also done on the first event or subscription)."""
+        """Connect the channel (once; also done on the first event or subscription).
+
+        Raises:
+            RuntimeError: The hub has shut down.
+        """
         self._starting = self._starting or asyncio.Lock()
         async with self._starting:
+            if self._closed:
+                raise RuntimeError("live updates have shut down with the hub")
             if not self._started:
                 await self.channels.__aenter__()
                 self._started = True
@@ -91,6 +98,7 @@ class LiveEvents:
     async def shutdown(self, hub: Hub) -> None:
         """Flush what is being published, then disconnect."""
         del hub
+        self._closed = True
         if self._started:
             self._started = False
             await self.channels.__aexit__(None, None, None)
@@ -101,8 +109,8 @@ class LiveEvents:
     async def on_event(self, hub: Hub, event: Event) -> None:
         """Publish a lead or message event (type and ids only)."""
         del hub
-        if not isinstance(event, _FORWARDED):
-            return
+        if self._closed or not isinstance(event, _FORWARDED):
+            return  # an event raised while the hub closes reaches no page anyway
         await self.start()
         data: dict[str, object] = {"type": type(event).__name__, **msgspec.to_builtins(event)}
         self.channels.publish(msgspec.json.encode(data), self.channel)
