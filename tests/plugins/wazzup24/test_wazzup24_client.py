@@ -11,7 +11,7 @@ import msgspec
 import pytest
 
 from crystalbay.errors import IntegrationProtocolError, IntegrationUnavailable
-from crystalbay.testing import FakeResponse
+from crystalbay.testing import FakeHTTPServer, FakeResponse
 from crystalbay_plugins.wazzup24.client import WazzupClient
 from crystalbay_plugins.wazzup24.config import WazzupConfig
 from crystalbay_plugins.wazzup24.errors import (
@@ -22,7 +22,6 @@ from crystalbay_plugins.wazzup24.errors import (
 from crystalbay_plugins.wazzup24.models import SendMessageRequest
 from crystalbay_plugins.wazzup24.ratelimit import SlidingWindowLimiter
 from crystalbay_plugins.wazzup24.testing import FakeWazzup
-from crystalbay_plugins.wazzup24.testing.quick import QuickServer
 
 
 def _text(fake: FakeWazzup, text: str = "Hello", **changes: str) -> SendMessageRequest:
@@ -265,7 +264,7 @@ async def test_a_slow_vendor_times_out_as_unavailable(http: httpx.AsyncClient) -
 
 
 async def test_an_unreachable_vendor_is_unavailable(http: httpx.AsyncClient) -> None:
-    with QuickServer(lambda _: FakeResponse()) as server:
+    with FakeHTTPServer(lambda _: FakeResponse()) as server:
         url = server.url  # the port is closed once the server stops
     client = WazzupClient(WazzupConfig(api_key="k", api_url=url), http)
 
@@ -276,7 +275,7 @@ async def test_an_unreachable_vendor_is_unavailable(http: httpx.AsyncClient) -> 
 
 
 async def test_a_garbled_success_is_a_protocol_error(http: httpx.AsyncClient) -> None:
-    with QuickServer(lambda _: FakeResponse(body=b"<html>")) as server:
+    with FakeHTTPServer(lambda _: FakeResponse(body=b"<html>")) as server:
         client = WazzupClient(WazzupConfig(api_key="k", api_url=server.url + "/v3/"), http)
 
         with pytest.raises(IntegrationProtocolError):

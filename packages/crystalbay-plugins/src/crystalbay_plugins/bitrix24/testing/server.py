@@ -7,13 +7,12 @@ import threading
 import time
 from typing import TYPE_CHECKING, Self
 
-from crystalbay.testing import FakeRequest, FakeResponse
+from crystalbay.testing import FakeHTTPServer, FakeRequest, FakeResponse
 from crystalbay_plugins.bitrix24.testing.batch import run_batch
 from crystalbay_plugins.bitrix24.testing.bucket import ServerBucket
 from crystalbay_plugins.bitrix24.testing.catalog import CATALOG_METHODS
 from crystalbay_plugins.bitrix24.testing.crm import CRM_METHODS
 from crystalbay_plugins.bitrix24.testing.events import event_body, post_event
-from crystalbay_plugins.bitrix24.testing.fast_server import FastServer
 from crystalbay_plugins.bitrix24.testing.faults import Fault
 from crystalbay_plugins.bitrix24.testing.outbound import Subscribers
 from crystalbay_plugins.bitrix24.testing.store import Portal
@@ -64,7 +63,7 @@ class FakeBitrix24:
         self.application_token = application_token
         self._default_clock = self._clock = clock
         self._lock = threading.RLock()
-        self._server = FastServer(self._handle)
+        self._server = FakeHTTPServer(self._handle)
         self.reset(capacity=capacity, rate=rate)
 
     def reset(

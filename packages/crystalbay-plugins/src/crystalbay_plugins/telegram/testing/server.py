@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import sys
-import threading
 import time
 from typing import TYPE_CHECKING, Self
 from urllib.parse import unquote
@@ -28,25 +26,6 @@ _WEBHOOK_CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to "
     "delete the webhook first"
 )
-
-
-class _QuickServer(FakeHTTPServer):
-    """Checks for shutdown every 10 ms instead of every 0.5 s; quiet about hang-ups."""
-
-    def start(self) -> Self:
-        default = self._server.handle_error
-
-        def handle_error(request: object, client_address: object) -> None:
-            # A bot that stops polling hangs up on its long poll: normal, not worth a traceback.
-            if not isinstance(sys.exc_info()[1], ConnectionError):
-                default(request, client_address)  # type: ignore[arg-type]
-
-        self._server.handle_error = handle_error  # type: ignore[method-assign]
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True
-        )
-        self._thread.start()
-        return self
 
 
 class FakeTelegram(UserSide):
@@ -92,7 +71,7 @@ class FakeTelegram(UserSide):
         self._flood: list[int | None] = []
         self._methods = self.api.methods()
         self._methods["getupdates"] = self._get_updates
-        self._server = _QuickServer(self._handle)
+        self._server = FakeHTTPServer(self._handle)
 
     # --- lifecycle ---------------------------------------------------------------------------
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Self
 
-from crystalbay.testing import FakeRequest, FakeResponse
-from crystalbay_plugins.wazzup24.testing.quick import QuickServer
+from crystalbay.testing import FakeHTTPServer, FakeRequest, FakeResponse
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -25,7 +24,7 @@ class WebhookRecorder:
         self.answers = list(answers or [])
         self.requests: list[FakeRequest] = []
         self._lock = threading.Lock()
-        self._server = QuickServer(self._handle)
+        self._server = FakeHTTPServer(self._handle)
 
     @property
     def url(self) -> str:

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, Self
 
 import msgspec
 
-from crystalbay.testing import FakeRequest, FakeResponse
+from crystalbay.testing import FakeHTTPServer, FakeRequest, FakeResponse
 from crystalbay_plugins.wazzup24.models import ChannelInfo, SendMessageRequest
 from crystalbay_plugins.wazzup24.testing.delivery import SentRecord, WebhookPoster
 from crystalbay_plugins.wazzup24.testing.hub_side import HubSide
-from crystalbay_plugins.wazzup24.testing.quick import QuickServer
 from crystalbay_plugins.wazzup24.testing.rules import Refusal, validate_send
 
 if TYPE_CHECKING:
@@ -75,7 +74,7 @@ class FakeWazzup(HubSide):
         self._injected: list[Refusal | None] = []
         self._window = (time.monotonic(), 0)
         self._lock = threading.RLock()
-        self._server = QuickServer(self._handle, latency=latency)
+        self._server = FakeHTTPServer(self._handle, latency=latency)
         self.add_channel("whatsapp", "77010000001", name="Crystal Bay WhatsApp")
 
     # --- lifecycle and set-up ---------------------------------------------------------------
