@@ -147,7 +147,12 @@ class BotApi:
         return True
 
     def get_file(self, params: Params) -> dict[str, object]:
-        """``getFile``: a path to download from; none for a file over 20 MB (as Telegram)."""
+        """``getFile``: a path to download from; none for a file over 20 MB (as Telegram).
+
+        Uncertain against ``shared/contracts/telegram.md``: it names only the download URL
+        (``{base}/file/bot{token}/{path}``). The 20 MB limit and the ``Bad Request: invalid
+        file_id`` text follow Telegram's public Bot API documentation.
+        """
         file_id = _text(params, "file_id")
         if file_id not in self.state.files:
             raise ApiError(400, "Bad Request: invalid file_id")
